@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as initial from './20261126_0001_initial.js';
+import * as seedCatalogue from './20261126_0002_seed_catalogue.js';
+
+/**
+ * Every migration, by name, in the order they apply. Listed statically (rather than read
+ * from the folder at run time) so the same list works under tsx, jest and compiled code.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261126_0001_initial': initial,
+  '20261126_0002_seed_catalogue': seedCatalogue,
+};

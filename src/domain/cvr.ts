@@ -1,0 +1,20 @@
+import { stdnum } from 'stdnum';
+
+function cvrValidator() {
+  const validator = stdnum.DK?.cvr;
+  if (!validator) throw new Error('stdnum lacks the Danish CVR validator');
+  return validator;
+}
+
+/**
+ * Normalises a CVR number as people type it ("DK 13 74 81 36", "13748136") to its eight
+ * digits, or returns null when it is not a valid CVR (eight digits, modulus-11 check).
+ */
+export function normaliseCvr(input: string): string | null {
+  const trimmed = input.trim().replace(/^dk[\s-]*/i, '');
+  if (!/^[\d\s-]+$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/[\s-]/g, '');
+  if (!/^\d{8}$/.test(digits)) return null;
+  const result = cvrValidator().validate(digits);
+  return result.isValid ? digits : null;
+}

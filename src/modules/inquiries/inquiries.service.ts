@@ -1,0 +1,162 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import { formatCaseReference } from '../../domain/reference.js';
+import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
+import { ValidationError } from '../../errors.js';
+import type { Principal } from '../../plugins/auth.js';
+import { hashSecret } from '../auth/tokens.js';
+import { appendEvents } from '../cases/events.repository.js';
+import { runIdempotent } from '../idempotency/idempotency.service.js';
+import type { PublishedRoutingTable } from '../routing/published-table.js';
+import { findActiveTopics } from '../topics/topics.repository.js';
+import type { EnterpriseStatus, InquiryInput, Receipt } from './inquiries.schemas.js';
+import { findCaseForEnterprise, insertAssignments, insertCase, insertInquiry, nextCaseSequence } from './inquiries.repository.js';
+
+export interface IntakeDeps {
+  db: Database;
+  routing: PublishedRoutingTable;
+  calendar: WorkingDayCalendar;
+  referencePrefix: string;
+}
+
+export interface SubmitContext {
+  principal: Principal | null;
+  idempotencyKey?: string | undefined;
+}
+
+export interface SubmitResult {
+  receipt: Receipt;
+  replayed: boolean;
+}
+
+export function statusUrl(reference: string, token: string): string {
+  return `/v1/inquiries/${encodeURIComponent(reference)}/status?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Takes in one inquiry: checks its topics against the catalogue, routes it by the
+ * published table, and writes inquiry, case, assignments and events in one transaction.
+ */
+export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, context: SubmitContext): Promise<SubmitResult> {
+  const { principal } = context;
+  const idempotency =
+    context.idempotencyKey === undefined
+      ? null
+      : { scope: principal ? `user:${principal.userId}` : 'public', key: context.idempotencyKey, request: input };
+
+  const result = await runIdempotent<Omit<Receipt, 'trackingToken' | 'statusUrl'>>(deps.db, idempotency, async (trx) => {
+    const topics = await findActiveTopics(trx, input.topics);
+    const known = new Set(topics.map((t) => t.code));
+    const unknown = input.topics.flatMap((code, index) =>
+      known.has(code) ? [] : [{ path: `body.topics.${index}`, message: `Unknown topic: ${code}` }],
+    );
+    if (unknown.length > 0) throw new ValidationError(unknown);
+
+    const table = await deps.routing.current(trx);
+    const decision = table.route({
+      topics: input.topics,
+      subject: input.subject,
+      description: input.description,
+      employees: input.enterprise.employees ?? null,
+      postcode: input.enterprise.postcode ?? null,
+      registeredSocialEnterprise: input.enterprise.registeredSocialEnterprise ?? null,
+    });
+
+    const inquiry = await insertInquiry(trx, {
+      channel: principal ? 'api' : 'web',
+      submitted_by: principal?.userId ?? null,
+      cvr: input.enterprise.cvr,
+      enterprise_name: input.enterprise.name,
+      postcode: input.enterprise.postcode ?? null,
+      employees: input.enterprise.employees ?? null,
+      registered_social_enterprise: input.enterprise.registeredSocialEnterprise ?? null,
+      contact_name: input.contact.name,
+      contact_email: input.contact.email,
+      contact_phone: input.contact.phone ?? null,
+      topics: input.topics,
+      subject: input.subject,
+      description: input.description,
+      language: input.language,
+      consent: input.consent,
+    });
+    const receivedAt = inquiry.receivedAt;
+    const receivedOn = danishDate(receivedAt);
+    // The fastest promise among the chosen topics is the one the enterprise is given.
+    const responseDays = Math.min(...topics.map((t) => t.response_days));
+    const dueDate = deps.calendar.addWorkingDays(receivedOn, responseDays);
+
+    const sequence = await nextCaseSequence(trx);
+    const reference = formatCaseReference(deps.referencePrefix, Number(receivedOn.slice(0, 4)), sequence);
+    const trackingToken = randomBytes(24).toString('base64url');
+    const caseId = await insertCase(trx, {
+      inquiryId: inquiry.id,
+      reference,
+      leadDepartment: decision.lead,
+      routingVersion: decision.version,
+      matchedRuleIds: decision.matchedRuleIds,
+      trackingTokenHash: hashSecret(trackingToken),
+      createdAt: receivedAt,
+    });
+    await insertAssignments(
+      trx,
+      caseId,
+      [
+        { department: decision.lead, role: 'lead', dueDate },
+        ...decision.involved.map((department) => ({ department, role: 'involved' as const, dueDate })),
+      ],
+      receivedAt,
+    );
+    const actor = { actorId: principal?.userId ?? null, actorRole: principal?.role ?? 'enterprise' };
+    await appendEvents(trx, [
+      { caseId, type: 'created', ...actor, data: { reference, channel: principal ? 'api' : 'web', topics: input.topics } },
+      {
+        caseId,
+        type: 'routed',
+        ...actor,
+        department: decision.lead,
+        data: {
+          routingVersion: decision.version,
+          lead: decision.lead,
+          involved: decision.involved,
+          leadRuleId: decision.leadRuleId,
+          matchedRuleIds: decision.matchedRuleIds,
+        },
+      },
+    ]);
+    return {
+      status: 201,
+      secret: trackingToken,
+      body: {
+        caseId,
+        reference,
+        status: 'received' as const,
+        receivedAt: receivedAt.toISOString(),
+        expectedResponseBy: dueDate,
+        routing: { lead: decision.lead, involved: decision.involved },
+      },
+    };
+  });
+
+  const trackingToken = result.secret ?? '';
+  return {
+    receipt: { ...result.body, trackingToken, statusUrl: statusUrl(result.body.reference, trackingToken) },
+    replayed: result.replayed,
+  };
+}
+
+/** The enterprise's view of its case, or null when the reference or token is wrong (indistinguishably). */
+export async function enterpriseStatus(db: Database, reference: string, token: string | undefined): Promise<EnterpriseStatus | null> {
+  const found = await findCaseForEnterprise(db, reference);
+  // Hash even when nothing was found, so timing does not tell a wrong reference from a wrong token.
+  const presented = hashSecret(token ?? '');
+  if (!found || !token || !timingSafeEqual(presented, found.trackingTokenHash)) return null;
+  return {
+    reference: found.reference,
+    status: found.status,
+    subject: found.subject,
+    receivedAt: found.receivedAt.toISOString(),
+    leadDepartment: { code: found.leadDepartment, name: { da: found.leadNameDa, en: found.leadNameEn } },
+    expectedResponseBy: found.leadDueDate ?? '',
+    notes: [],
+  };
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role } from '../db/schema.js';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { findPrincipalByTokenHash, touchToken } from '../modules/auth/auth.repository.js';
+import { hashSecret } from '../modules/auth/tokens.js';
+
+export interface Principal {
+  userId: string;
+  tokenId: string;
+  name: string;
+  role: Role;
+  departments: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling: null for an anonymous request (the public form and status page). */
+    principal: Principal | null;
+  }
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Resolves the bearer token of every request once, before routing decides anything. An
+ * anonymous request is allowed through (public endpoints); a token that is present but
+ * unknown, revoked or expired is always 401, never silently treated as anonymous.
+ */
+async function authPlugin(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header === undefined) return;
+    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})\s*$/i.exec(header);
+    if (!match?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
+    const row = await findPrincipalByTokenHash(app.db, hashSecret(match[1]));
+    if (!row) throw new UnauthorizedError('The token is unknown, revoked or expired.');
+    request.principal = {
+      userId: row.userId,
+      tokenId: row.tokenId,
+      name: row.name,
+      role: row.role,
+      departments: row.departments,
+    };
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      // Bookkeeping only: a failure here must not fail the request.
+      touchToken(app.db, row.tokenId).catch((err: unknown) => request.log.debug({ err }, 'could not record token use'));
+    }
+  });
+}
+
+/** preHandler that lets only the given roles through: 401 without a token, 403 with the wrong role. */
+export function requireRole(...roles: Role[]) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!request.principal) throw new UnauthorizedError();
+    if (!roles.includes(request.principal.role)) throw new ForbiddenError();
+  };
+}
+
+export default fp(authPlugin, { name: 'auth', dependencies: ['db', 'errors'] });

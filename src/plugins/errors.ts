@@ -1,0 +1,163 @@
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from '@fastify/type-provider-zod';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import { AppError, type FieldError } from '../errors.js';
+
+export const fieldErrorSchema = z.object({
+  path: z.string().describe('Where the bad value is: body.enterprise.cvr, query.limit, headers.idempotency-key'),
+  message: z.string(),
+});
+
+export const problemSchema = z
+  .looseObject({
+    type: z.string().describe('URI reference identifying the kind of problem'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    requestId: z.string(),
+    errors: z.array(fieldErrorSchema).optional().describe('Every invalid field, for validation errors'),
+  })
+  .meta({ id: 'Problem', description: 'An RFC 9457 problem detail' });
+
+const descriptions: Record<number, string> = {
+  400: 'Invalid request; `errors` names every bad field',
+  401: 'Missing or unknown bearer token',
+  403: 'The token is known but not allowed to do this',
+  404: 'Not found, or outside the caller\'s reach',
+  409: 'Conflicts with the current state',
+  412: 'The If-Match ETag is stale',
+  413: 'The body is larger than allowed',
+  415: 'Unsupported content type',
+  422: 'Well-formed but refused',
+  428: 'An If-Match header is required',
+  429: 'Too many requests; see Retry-After',
+  503: 'Temporarily unavailable; see Retry-After',
+};
+
+/** Response schemas for the problem statuses a route can answer with. */
+export function problemResponses(...statuses: number[]): Record<number, typeof problemSchema> {
+  return Object.fromEntries(
+    statuses.map((status) => [status, problemSchema.describe(descriptions[status] ?? 'Problem')]),
+  );
+}
+
+const contextNames: Record<string, string> = { querystring: 'query', body: 'body', params: 'params', headers: 'headers' };
+
+function problemType(slug: string): string {
+  return `/problems/${slug}`;
+}
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  requestId: string;
+  [extension: string]: unknown;
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: Omit<ProblemBody, 'requestId' | 'type'> & { slug: string },
+  headers: Record<string, string> = {},
+): FastifyReply {
+  const { slug, ...rest } = problem;
+  return reply
+    .code(problem.status as number)
+    .headers(headers)
+    .type('application/problem+json; charset=utf-8')
+    .send({ type: problemType(slug), ...rest, requestId: request.id });
+}
+
+// Connection-level failures of PostgreSQL: the request may succeed if retried shortly.
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+  const message = (error as { message?: unknown }).message;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|Client was closed/i.test(
+      message,
+    )
+  );
+}
+
+function validationErrors(error: FastifyError): FieldError[] {
+  const context = contextNames[(error as { validationContext?: string }).validationContext ?? 'body'] ?? 'body';
+  return (error.validation ?? []).map((issue) => {
+    const segments = issue.instancePath.split('/').filter(Boolean);
+    // zod reports an unrecognised key at the parent; name the key itself.
+    const params = issue.params as { keys?: string[] } | undefined;
+    if (issue.keyword === 'unrecognized_keys' && params?.keys?.length) {
+      return { path: [context, ...segments, params.keys.join(',')].join('.'), message: `Unknown field: ${params.keys.join(', ')}` };
+    }
+    return { path: [context, ...segments].join('.'), message: issue.message ?? 'Invalid value' };
+  });
+}
+
+async function errorsPlugin(app: FastifyInstance): Promise<void> {
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, {
+      slug: 'not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.warn({ err: error }, 'request failed');
+      return sendProblem(
+        request,
+        reply,
+        { slug: error.slug, title: error.title, status: error.status, detail: error.message, ...error.extensions },
+        error.headers,
+      );
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return sendProblem(request, reply, {
+        slug: 'validation-error',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'The request has invalid fields.',
+        errors: validationErrors(error),
+      });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: { message: error.message, code: error.code } }, 'database unavailable');
+      return sendProblem(
+        request,
+        reply,
+        { slug: 'service-unavailable', title: 'Service unavailable', status: 503, detail: 'The database is unavailable; try again shortly.' },
+        { 'retry-after': '2' },
+      );
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendProblem(request, reply, { slug: 'payload-too-large', title: 'Payload too large', status: 413, detail: 'The request body is larger than allowed.', errors: [{ path: 'body', message: 'Too large' }] });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendProblem(request, reply, { slug: 'unsupported-media-type', title: 'Unsupported media type', status: 415, detail: 'Send the body as application/json.', errors: [{ path: 'headers.content-type', message: 'Unsupported content type' }] });
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return sendProblem(request, reply, { slug: 'validation-error', title: 'Invalid request', status: 400, detail: 'The body is not valid JSON.', errors: [{ path: 'body', message: 'Invalid JSON' }] });
+    }
+    if (error.statusCode === 400 && error.message.includes('JSON')) {
+      return sendProblem(request, reply, { slug: 'validation-error', title: 'Invalid request', status: 400, detail: 'The body is not valid JSON.', errors: [{ path: 'body', message: 'Invalid JSON' }] });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendProblem(request, reply, { slug: 'bad-request', title: 'Bad request', status, detail: error.message });
+    }
+    if (isResponseSerializationError(error)) request.log.error({ err: error, cause: error.cause }, 'response did not match its schema');
+    else request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, { slug: 'internal', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side. The error is logged with this request id.' });
+  });
+}
+
+export default fp(errorsPlugin, { name: 'errors' });

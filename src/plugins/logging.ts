@@ -1,0 +1,37 @@
+import type { FastifyServerOptions } from 'fastify';
+
+// Personal data and secrets never reach the logs: contact data, descriptions, tokens.
+export const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  '*.contact',
+  '*.email',
+  '*.phone',
+  '*.description',
+  '*.token',
+  '*.trackingToken',
+  '*.password',
+  '*.secret',
+];
+
+/** Removes secrets carried in query strings (the enterprise's tracking token) from a logged URL. */
+export function scrubUrl(url: string): string {
+  return url.replace(/([?&](?:token|trackingToken)=)[^&#]*/gi, '$1[REDACTED]');
+}
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: redactPaths, censor: '[REDACTED]' },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+        method: req.method,
+        url: scrubUrl(req.url),
+        remoteAddress: req.ip,
+      }),
+    },
+    // Human-readable only when someone is watching; JSON lines for log collectors.
+    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {}),
+  };
+}

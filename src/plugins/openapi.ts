@@ -1,0 +1,39 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export const apiInfo = {
+  title: 'One entry point for social enterprises',
+  version: '1.0.0',
+  description:
+    'Case intake for a Danish municipality: social enterprises submit one inquiry, a routing table sends it to a lead department and any involved departments, and caseworkers pull cases from their queues. Errors are RFC 9457 `application/problem+json`.',
+};
+
+async function openapiPlugin(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { ...apiInfo, license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' } },
+      servers: [{ url: '/', description: 'This server' }],
+      tags: [
+        { name: 'Public', description: 'Used by enterprises and the web form; no token needed' },
+        { name: 'Operations', description: 'Health checks for operators and orchestrators' },
+      ],
+      // Token-protected unless a route says otherwise (public routes declare their own).
+      security: [{ bearerAuth: [] }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token created by an admin' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+export default fp(openapiPlugin, { name: 'openapi' });

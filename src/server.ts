@@ -1,0 +1,66 @@
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDatabase } from './db/database.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
+import { migrateToLatest } from './db/migrate.js';
+import { ensureFirstAdmin } from './modules/auth/bootstrap.js';
+import { redactPaths } from './plugins/logging.js';
+
+// The only file that listens and the only one that exits the process.
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = pino({ level: config.LOG_LEVEL, redact: redactPaths });
+
+  let embedded: EmbeddedDatabase | undefined;
+  let connectionString = config.DATABASE_URL;
+  if (!connectionString) {
+    embedded = await startEmbeddedPostgres(config.DATA_DIR, (message) => log.info(message));
+    connectionString = embedded.connectionString;
+    log.info({ dataDir: config.DATA_DIR }, 'embedded PostgreSQL started');
+  }
+
+  const db = createDatabase({ connectionString, poolSize: config.DATABASE_POOL_SIZE });
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  }
+  const admin = await ensureFirstAdmin(db, config.ADMIN_TOKEN);
+  if (admin.generatedToken) {
+    // Shown once, on purpose outside the structured logger so redaction does not hide it.
+    process.stdout.write(
+      `\nFirst admin created. Its API token (shown only now):\n\n  ${admin.generatedToken}\n\n` +
+        'Create more users and tokens with the API (POST /v1/users, POST /v1/users/{id}/tokens) or `npm run cli -- help`.\n\n',
+    );
+  } else if (admin.created) {
+    log.info('first admin created with the token from ADMIN_TOKEN');
+  }
+
+  const app = await buildApp({ ...config, DATABASE_URL: connectionString }, { db });
+
+  closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.destroy();
+    if (embedded) await embedded.stop();
+  });
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

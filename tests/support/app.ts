@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import request from 'supertest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createDatabase, type Database } from '../../src/db/database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestContext {
+  app: FastifyInstance;
+  db: Database;
+  database: TestDatabase;
+  http: () => ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** An app on its own fresh database, reached over real HTTP by supertest. */
+export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestContext> {
+  const testDatabase = database ?? (await createTestDatabase());
+  const config = loadConfig({ PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ...env, DATABASE_URL: testDatabase.url });
+  const db = createDatabase({ connectionString: testDatabase.url, poolSize: 10 });
+  const app = await buildApp(config, { db, logger: false });
+  await app.ready();
+  return {
+    app,
+    db,
+    database: testDatabase,
+    http: () => request(app.server),
+    async close() {
+      await app.close();
+      await db.destroy();
+      if (!database) await testDatabase.drop();
+    },
+  };
+}
