@@ -8,14 +8,14 @@ import { enterpriseStatus, submitInquiry } from './inquiries.service.js';
 
 /**
  * Per-address limit for anonymous submissions; a request with a valid token is exempt
- * (its token is already resolved by the auth hook when this preHandler runs).
+ * (its token is already resolved by the auth hook when this runs, and invalid bodies count too).
  */
 export function publicSubmissionRateLimit(perMinute: number): RateLimitOptions | false {
   if (perMinute === 0) return false;
   return {
     max: perMinute,
     timeWindow: 60_000,
-    hook: 'preHandler',
+    hook: 'preValidation',
     keyGenerator: (request) => request.ip,
     allowList: (request) => request.principal !== null,
     errorResponseBuilder: (_request, context) =>

@@ -1,0 +1,98 @@
+import { startTestApp, type TestContext } from '../support/app.js';
+import { intakeRowCounts } from '../support/counts.js';
+import { validInquiry } from '../support/fixtures.js';
+import { createUserWithToken } from '../support/users.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await startTestApp();
+});
+afterAll(async () => ctx.close());
+
+const submitWithKey = (key: string, body: object, token?: string) => {
+  const req = ctx.http().post('/v1/inquiries').set('idempotency-key', key);
+  if (token) req.set('authorization', `Bearer ${token}`);
+  return req.send(body);
+};
+const newKey = () => crypto.randomUUID();
+
+describe('Idempotency-Key', () => {
+  test('a replay with the same body returns the original receipt, tracking token included, and no second case', async () => {
+    const key = newKey();
+    const body = validInquiry();
+    const first = await submitWithKey(key, body);
+    expect(first.status).toBe(201);
+    const before = await intakeRowCounts(ctx.db);
+    const again = await submitWithKey(key, body);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await intakeRowCounts(ctx.db)).toEqual(before);
+    // The replayed token really works.
+    expect((await ctx.http().get(again.body.statusUrl)).status).toBe(200);
+  });
+
+  test('the same body with its keys in another order is the same request', async () => {
+    const key = newKey();
+    const body = validInquiry();
+    const first = await submitWithKey(key, body);
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const again = await submitWithKey(key, reordered);
+    expect(again.status).toBe(201);
+    expect(again.body.caseId).toBe(first.body.caseId);
+  });
+
+  test('the same key with a different body is 422 and writes nothing', async () => {
+    const key = newKey();
+    await submitWithKey(key, validInquiry());
+    const before = await intakeRowCounts(ctx.db);
+    const res = await submitWithKey(key, validInquiry({ subject: 'Et andet emne' }));
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body.errors[0].path).toBe('headers.idempotency-key');
+    expect(await intakeRowCounts(ctx.db)).toEqual(before);
+  });
+
+  test('twenty simultaneous identical requests create exactly one case', async () => {
+    const key = newKey();
+    const body = validInquiry();
+    const before = await intakeRowCounts(ctx.db);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => submitWithKey(key, body)));
+    const statuses = responses.map((r) => r.status);
+    // Duplicates wait for the first and get its receipt; 409 is allowed only if the wait ran out.
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const caseIds = new Set(responses.filter((r) => r.status === 201).map((r) => r.body.caseId));
+    expect(caseIds.size).toBe(1);
+    const after = await intakeRowCounts(ctx.db);
+    expect(after.cases - before.cases).toBe(1);
+    expect(after.inquiries - before.inquiries).toBe(1);
+  });
+
+  test('a request rejected by validation does not use up its key', async () => {
+    const key = newKey();
+    const bad = await submitWithKey(key, validInquiry({ topics: ['astrology'] }));
+    expect(bad.status).toBe(400);
+    const good = await submitWithKey(key, validInquiry());
+    expect(good.status).toBe(201);
+  });
+
+  test('keys of different callers never collide', async () => {
+    const integrator = await createUserWithToken(ctx.db, 'integrator');
+    const key = newKey();
+    const body = validInquiry();
+    const anonymous = await submitWithKey(key, body);
+    const withToken = await submitWithKey(key, body, integrator.token);
+    expect(anonymous.status).toBe(201);
+    expect(withToken.status).toBe(201);
+    expect(withToken.body.caseId).not.toBe(anonymous.body.caseId);
+  });
+
+  test('the key is stored only as a hash and the tracking token only sealed', async () => {
+    const key = newKey();
+    const res = await submitWithKey(key, validInquiry());
+    const rows = await ctx.db.selectFrom('idempotency_keys').selectAll().execute();
+    const dump = JSON.stringify(rows.map((r) => ({ ...r, key_hash: r.key_hash.toString('latin1'), sealed: r.sealed_secret?.toString('latin1') })));
+    expect(dump).not.toContain(key);
+    expect(dump).not.toContain(res.body.trackingToken);
+  });
+});
