@@ -14,6 +14,7 @@ import topicsRoutes from './modules/topics/topics.routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import loadShedding from './plugins/load-shedding.js';
 import { loggerOptions } from './plugins/logging.js';
 import openapiPlugin from './plugins/openapi.js';
 
@@ -67,6 +68,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     db = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   }
   await app.register(dbPlugin, { db, owned: deps.db === undefined });
+  await app.register(loadShedding, {
+    maxDatabaseQueue: config.DATABASE_MAX_QUEUE,
+    maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
+  });
   await app.register(authPlugin);
 
   app.decorate('intake', {

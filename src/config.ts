@@ -19,6 +19,18 @@ export const configSchema = z.object({
     .describe('PostgreSQL connection string (15 or newer). Unset: an embedded PostgreSQL is started in `DATA_DIR`'),
   DATA_DIR: z.string().min(1).default('.data').describe('Where the embedded PostgreSQL keeps its files'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Maximum connections in the pool of one process'),
+  DATABASE_MAX_QUEUE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(40)
+    .describe('Requests that may wait for a database connection before new ones are shed with 503; `0` turns shedding off'),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1000)
+    .describe('Shed requests with 503 while the event loop lags more than this; `0` turns the check off'),
   MIGRATE_ON_START: booleanFromEnv.default(true).describe('Apply pending migrations at start-up (`false` when migrations run as a separate step)'),
   ADMIN_TOKEN: z
     .string()

@@ -10,6 +10,23 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Database = Kysely<DB>;
 
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
+  max: number;
+}
+
+const pools = new WeakMap<Database, pg.Pool>();
+
+/** Connection pool figures of a database made by createDatabase (null for any other). */
+export function poolStats(db: Database): PoolStats | null {
+  const pool = pools.get(db);
+  if (!pool) return null;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
+}
+
 export interface DatabaseOptions {
   connectionString: string;
   poolSize?: number;
@@ -28,5 +45,11 @@ export function createDatabase({ connectionString, poolSize = 10, applicationNam
   // A connection that dies while idle in the pool emits 'error' on the pool; without a
   // listener that would crash the process. The pool replaces it on next checkout.
   pool.on('error', () => {});
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Likewise for a connection that dies while checked out between two statements (the
+  // database restarted, an operator ran pg_terminate_backend): the pending or next query
+  // fails and the request gets a 503; the dead client is dropped when released.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }

