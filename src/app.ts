@@ -13,7 +13,7 @@ import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import loadShedding from './plugins/load-shedding.js';
 import { loggerOptions } from './plugins/logging.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -46,6 +46,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON; plain text would only reach validation as a confusing string.

@@ -1,5 +1,5 @@
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from '@fastify/type-provider-zod';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { AppError, type FieldError } from '../errors.js';
@@ -28,6 +28,7 @@ const descriptions: Record<number, string> = {
   409: 'Conflicts with the current state',
   412: 'The If-Match ETag is stale',
   413: 'The body is larger than allowed',
+  414: 'A path parameter is longer than allowed',
   415: 'Unsupported content type',
   422: 'Well-formed but refused',
   428: 'An If-Match header is required',
@@ -87,6 +88,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** SQLSTATE class 22: the database refused a value (bad encoding, out of range, invalid text). */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && (error as { severity?: unknown }).severity !== undefined;
+}
+
 function validationErrors(error: FastifyError): FieldError[] {
   const context = contextNames[(error as { validationContext?: string }).validationContext ?? 'body'] ?? 'body';
   return (error.validation ?? []).map((issue) => {
@@ -100,7 +107,47 @@ function validationErrors(error: FastifyError): FieldError[] {
   });
 }
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Problems any route can answer with, whatever it declares itself: a bad token (the auth
+ * hook runs everywhere), rate limiting, load shedding, and for routes that take input,
+ * validation, size and media-type errors. Added to every route's response schemas so the
+ * OpenAPI document tells the whole truth.
+ */
+function addCommonProblemResponses(route: RouteOptions): void {
+  const schema = route.schema as (RouteOptions['schema'] & { hide?: boolean; response?: Record<string, unknown> }) | undefined;
+  if (!schema?.response || schema.hide) return;
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  const takesBody = methods.some((method) => BODY_METHODS.has(method)) && schema.body !== undefined;
+  const takesInput = takesBody || schema.querystring !== undefined || schema.params !== undefined || schema.headers !== undefined;
+  const statuses = [
+    401,
+    429,
+    503,
+    ...(takesInput ? [400] : []),
+    ...(schema.params !== undefined ? [414] : []),
+    ...(takesBody ? [413, 415] : []),
+  ];
+  for (const [status, problem] of Object.entries(problemResponses(...statuses))) {
+    if (!(status in schema.response)) schema.response[status] = problem;
+  }
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed or over-long URL), rendered as the
+ * same problem+json as everything else. Passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(request, reply, { slug: 'uri-too-long', title: 'URI too long', status: 414, detail: 'A path parameter is longer than allowed.', errors: [{ path: 'params', message: 'Too long' }] });
+    return;
+  }
+  sendProblem(request, reply, { slug: 'validation-error', title: 'Invalid request', status: 400, detail: 'The URL is malformed.', errors: [{ path: 'params', message: 'Malformed URL' }] });
+}
+
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
+  app.addHook('onRoute', addCommonProblemResponses);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, {
       slug: 'not-found',
@@ -137,6 +184,12 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
         { slug: 'service-unavailable', title: 'Service unavailable', status: 503, detail: 'The database is unavailable; try again shortly.' },
         { 'retry-after': '2' },
       );
+    }
+    if (isDataException(error)) {
+      // A value PostgreSQL cannot take (a NUL byte, an out-of-range number) that slipped
+      // past validation is still the client's input, not our failure.
+      request.log.warn({ err: { message: error.message, code: error.code } }, 'database rejected a value');
+      return sendProblem(request, reply, { slug: 'validation-error', title: 'Invalid request', status: 400, detail: 'The request contains a value that cannot be stored.', errors: [{ path: 'request', message: 'Invalid value' }] });
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import { z } from 'zod';
+import { caseReferencePattern } from '../../domain/reference.js';
 import { AppError, NotFoundError } from '../../errors.js';
 import { problemResponses } from '../../plugins/errors.js';
 import { enterpriseStatusSchema, idempotencyKeyHeaderSchema, inquiryInputSchema, receiptSchema } from './inquiries.schemas.js';
@@ -71,7 +72,7 @@ const inquiriesRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         summary: "The enterprise's view of its case",
         description: 'Needs the tracking token from the receipt. A wrong or missing token is 404, like an unknown reference.',
-        params: z.object({ reference: z.string().max(40) }),
+        params: z.object({ reference: z.string().max(40).regex(caseReferencePattern, 'Not a case reference') }),
         querystring: z.object({ token: z.string().max(200).optional() }),
         response: { 200: enterpriseStatusSchema, ...problemResponses(400, 404, 503) },
       },
