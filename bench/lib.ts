@@ -1,0 +1,188 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, chmodSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { createDatabase } from '../src/db/database.js';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+
+// Shared pieces of the benchmarks: a database server, the service as a process, pgbench,
+// and the statistics every benchmark prints.
+
+export const run = promisify(execFile);
+const root = path.resolve(new URL('..', import.meta.url).pathname);
+
+export interface BenchDatabase {
+  /** Connection string of the benchmark's own database. */
+  url: string;
+  serverVersion: string;
+  /** pgbench connection arguments for the same database. */
+  pgbenchArgs: string[];
+  stop(): Promise<void>;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The PostgreSQL server in BENCH_DATABASE_URL, else the one on 127.0.0.1:5432 if it
+ * answers, else an embedded one. A fresh database `one_entry_bench` is created and migrated.
+ */
+export async function benchDatabase(name = 'one_entry_bench'): Promise<BenchDatabase> {
+  let serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  let stop = async () => {};
+  if (!(await canConnect(serverUrl))) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'one-entry-bench-'));
+    chmodSync(dir, 0o755);
+    const embedded = await startEmbeddedPostgres(dir, () => {}, 'postgres');
+    serverUrl = embedded.connectionString;
+    stop = () => embedded.stop();
+  }
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const serverVersion = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = createDatabase({ connectionString: url.toString(), poolSize: 1 });
+  await migrateToLatest(db);
+  await db.destroy();
+  const pgbenchArgs = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username), name];
+  const password = decodeURIComponent(url.password);
+  if (password) process.env.PGPASSWORD = password;
+  return { url: url.toString(), serverVersion, pgbenchArgs, stop };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  /** Peak resident memory (VmHWM) of the service process, in MiB. */
+  peakMemoryMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** The service as it runs in production: its own process, configured by the environment. */
+export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+  const port = String(await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: port, LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('service exited during start-up');
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
+    } catch {
+      // not yet listening
+    }
+    if (Date.now() > deadline) throw new Error('service not ready within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    child,
+    baseUrl,
+    peakMemoryMiB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+      return kb / 1024;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function requirePgbench(): Promise<void> {
+  try {
+    await run('pgbench', ['--version']);
+  } catch {
+    process.stderr.write('pgbench is needed for the baselines: apt-get install postgresql-client (or postgresql-15)\n');
+    process.exit(1);
+  }
+}
+
+export interface PgbenchResult {
+  tps: number;
+  latencies: number[];
+}
+
+/** Runs a pgbench script; with `rate`, a fixed-rate (open) load whose per-transaction latencies are returned. */
+export async function pgbench(
+  database: BenchDatabase,
+  script: string,
+  options: { clients: number; seconds: number; rate?: number },
+): Promise<PgbenchResult> {
+  const logDir = mkdtempSync(path.join(tmpdir(), 'pgbench-log-'));
+  const args = [
+    '-n',
+    '-M', 'extended',
+    '-f', script,
+    '-c', String(options.clients),
+    '-j', String(Math.min(options.clients, 2)),
+    '-T', String(options.seconds),
+    ...(options.rate ? ['-R', String(options.rate), '-l', '--log-prefix', path.join(logDir, 'tx')] : []),
+    ...database.pgbenchArgs,
+  ];
+  const { stdout } = await run('pgbench', args, { maxBuffer: 16 * 1024 * 1024 });
+  const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? 0);
+  const latencies: number[] = [];
+  if (options.rate) {
+    const { readdirSync } = await import('node:fs');
+    for (const file of readdirSync(logDir)) {
+      for (const line of readFileSync(path.join(logDir, file), 'utf8').split('\n')) {
+        const micros = Number(line.split(' ')[2]);
+        if (Number.isFinite(micros) && micros > 0) latencies.push(micros / 1000);
+      }
+    }
+  }
+  return { tps, latencies };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** "0.71 (0.66–0.74)": the median ratio and its range over the rounds. */
+export function ratioSummary(ratios: number[]): string {
+  return `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+}
+
+export function machine(): string {
+  return `${(process.env.BENCH_MACHINE ?? '').trim() || `${(globalThis as any).navigator?.hardwareConcurrency ?? '?'} cores`}, Node ${process.version}`;
+}
