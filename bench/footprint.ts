@@ -5,7 +5,7 @@ import { median, startService } from './lib.js';
 
 // Start-up time of `npm start` with an existing embedded database (the common restart), and
 // the resident memory of an idle service. Peak memory under load is printed by bench:intake.
-const ROUNDS = Number(process.argv[2] ?? 3);
+const ROUNDS = Number(process.argv[2]) || 3;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'one-entry-footprint-'));
 chmodSync(dataDir, 0o755);
 try {
