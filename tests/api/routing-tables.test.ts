@@ -119,9 +119,9 @@ describe('drafts', () => {
     const draft = await copyOfPublished();
     const read = await ctx.http().get(`/v1/routing/tables/${draft.version}`).set('authorization', coordinator.auth);
     const body = { fallbackDepartment: 'social', rules: [] };
-    const first = await ctx.http().put(`/v1/routing/tables/${draft.version}`).set('authorization', coordinator.auth).set('if-match', read.headers.etag).send(body);
+    const first = await ctx.http().put(`/v1/routing/tables/${draft.version}`).set('authorization', coordinator.auth).set('if-match', String(read.headers.etag)).send(body);
     expect(first.status).toBe(200);
-    const second = await ctx.http().put(`/v1/routing/tables/${draft.version}`).set('authorization', coordinator.auth).set('if-match', read.headers.etag).send(body);
+    const second = await ctx.http().put(`/v1/routing/tables/${draft.version}`).set('authorization', coordinator.auth).set('if-match', String(read.headers.etag)).send(body);
     expect(second.status).toBe(412);
   });
 
