@@ -44,7 +44,7 @@ export const ruleSchema = z.strictObject({ id: ruleId, ...ruleFields }).meta({ i
 
 export const ruleInputSchema = z
   .strictObject({ id: ruleId.optional().describe('Stable id; generated when left out'), ...ruleFields })
-  .meta({ id: 'RoutingRuleInput' });
+  .meta({ id: 'EditableRoutingRule' });
 
 export const tableInputSchema = z
   .strictObject({
@@ -52,7 +52,7 @@ export const tableInputSchema = z
     rules: z.array(ruleInputSchema).max(5000),
     note: z.string().max(2000).nullish().describe('What this version is for'),
   })
-  .meta({ id: 'RoutingTableInput' });
+  .meta({ id: 'RoutingTableEdit' });
 export type TableInput = z.output<typeof tableInputSchema>;
 
 export const createDraftSchema = z
@@ -61,7 +61,7 @@ export const createDraftSchema = z
     fallbackDepartment: code.optional().describe('For an empty draft; defaults to the published table\'s'),
     note: z.string().max(2000).nullish(),
   })
-  .meta({ id: 'RoutingDraftInput' });
+  .meta({ id: 'RoutingDraftRequest' });
 
 export const versionParamsSchema = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
 
@@ -195,7 +195,7 @@ export const goldenCaseInputSchema = z
     inquiry: routingInquirySchema,
     expected: z.strictObject({ lead: code, involved: z.array(code).max(20).default([]) }),
   })
-  .meta({ id: 'GoldenCaseInput' });
+  .meta({ id: 'GoldenCaseRequest' });
 export type GoldenCaseInput = z.output<typeof goldenCaseInputSchema>;
 
 export const goldenCheckSchema = z
@@ -227,7 +227,7 @@ export const publishBodySchema = z
     force: z.boolean().default(false).describe('Publish even though golden cases fail; needs a reason'),
     reason: z.string().trim().min(1, 'Required').max(2000).optional().describe('Why; recorded in the history'),
   })
-  .meta({ id: 'PublishInput' });
+  .meta({ id: 'PublishRequest' });
 
 export const publishResultSchema = z
   .object({
@@ -265,7 +265,7 @@ export const caseParamsSchema = z.object({ caseId: z.uuid() });
 
 export const rerouteBodySchema = z
   .strictObject({ reason: z.string().trim().min(1).max(2000).optional() })
-  .meta({ id: 'RerouteInput' });
+  .meta({ id: 'RerouteRequest' });
 
 export const routingRecordSchema = z
   .object({
