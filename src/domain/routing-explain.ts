@@ -98,11 +98,12 @@ export function explainRouting(table: RoutingTableDefinition, input: RoutingInpu
     const effect = effectOf(rule, decision, routed);
     if (effect !== 'already-routed') routed.add(rule.then.department);
     const keywords = rule.when.keywords?.anyOf.filter((keyword) => text.includes(normaliseKeyword(keyword)));
+    const mentions = keywords?.length ? ` The inquiry mentions ${keywords.join(', ')}.` : '';
     return {
       ...base,
       matched: true,
       effect,
-      reason: effectReasons[effect](rule.then.department),
+      reason: `${effectReasons[effect](rule.then.department)}${mentions}`,
       ...(keywords ? { matchedKeywords: keywords } : {}),
     };
   });

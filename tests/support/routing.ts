@@ -22,8 +22,11 @@ export function routingAs(ctx: Pick<TestContext, 'http'>, user: TestUser) {
     get: (version: number) => ctx.http().get(`/v1/routing/tables/${version}`).set('authorization', user.auth),
     replace: (version: number, body: { fallbackDepartment: string; rules: unknown[]; note?: string }) =>
       ctx.http().put(`/v1/routing/tables/${version}`).set('authorization', user.auth).send(body),
-    publish: (version: number, body: Record<string, unknown> = {}) =>
-      ctx.http().post(`/v1/routing/tables/${version}/publish`).set('authorization', user.auth).send(body),
+    /** Without `body`, the request has none at all. */
+    publish: (version: number, body?: Record<string, unknown>) => {
+      const request = ctx.http().post(`/v1/routing/tables/${version}/publish`).set('authorization', user.auth);
+      return body === undefined ? request : request.send(body);
+    },
     simulate: (body: Record<string, unknown>) => ctx.http().post('/v1/routing/simulate').set('authorization', user.auth).send(body),
     addGoldenCase: (body: Record<string, unknown>) => ctx.http().post('/v1/routing/golden-cases').set('authorization', user.auth).send(body),
 

@@ -44,6 +44,11 @@ const guarded = [401, 403, 503] as const;
 // Tables of a thousand rules are larger than the default body limit.
 const TABLE_BODY_LIMIT = 4 * 1024 * 1024;
 
+/** For bodies whose fields are all optional: a request without a body means `{}`. */
+function withoutBodyAsEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((body) => body ?? {}, schema);
+}
+
 /** Set by the `coordinators` preHandler, which runs before every handler here. */
 function caller(principal: Principal | null): Principal {
   if (!principal) throw new UnauthorizedError();
@@ -138,15 +143,14 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Publish a draft atomically; the published version is retired',
         description:
-          'Runs every golden case against the draft first. When any routes differently, 422 `golden-cases-failed` lists each with `expected` and `actual`, unless the body has `force: true` and a `reason` (recorded). A draft that refers to a topic or department that no longer exists is 422 `routing-table-invalid`. Every running process switches to the new table within a second.',
+          'The body may be left out. Runs every golden case against the draft first. When any routes differently, 422 `golden-cases-failed` lists each with `expected` and `actual`, unless the body has `force: true` and a `reason` (recorded). A draft that refers to a topic or department that no longer exists is 422 `routing-table-invalid`. Every running process switches to the new table within a second.',
         params: versionParamsSchema,
-        body: publishBodySchema.optional(),
+        body: withoutBodyAsEmpty(publishBodySchema),
         response: { 200: publishResultSchema, ...problemResponses(400, 404, 409, 422, ...guarded) },
       },
     },
     async (request) => {
-      const body = request.body ?? { force: false };
-      const result = await publishDraft(deps, request.params.version, body, caller(request.principal));
+      const result = await publishDraft(deps, request.params.version, request.body, caller(request.principal));
       request.log.info(
         { version: result.table.version, retired: result.retiredVersion, forced: result.table.publishForced },
         'routing table published',
@@ -249,12 +253,12 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Departments the new decision adds get a queued assignment; a department it drops loses its assignment only while it is still queued (work in progress, waiting or done stays). Records a `rerouted` event with both decisions. A resolved case is 409.',
         params: caseParamsSchema,
-        body: rerouteBodySchema.optional(),
+        body: withoutBodyAsEmpty(rerouteBodySchema),
         response: { 200: rerouteResultSchema, ...problemResponses(400, 404, 409, ...guarded) },
       },
     },
     async (request) => {
-      const result = await rerouteCase(deps, request.params.caseId, caller(request.principal), request.body?.reason);
+      const result = await rerouteCase(deps, request.params.caseId, caller(request.principal), request.body.reason);
       request.log.info({ caseId: result.caseId, changed: result.changed, lead: result.after.lead }, 'case rerouted');
       return result;
     },
