@@ -75,13 +75,13 @@ describe('drafts', () => {
   test('every invalid field is named by rule and field', async () => {
     const draft = await copyOfPublished();
     const res = await routingAs(ctx, coordinator).replace(draft.version, {
-        fallbackDepartment: 'library',
-        rules: [
-          fleksjobRule,
-          { ...fleksjobRule, name: 'again', when: { topics: { anyOf: ['knitting'] }, employees: { min: 9, max: 2 } } },
-          { id: 'postcodes', name: 'p', when: { postcodes: [{ from: '6000', to: '60a0' }], keywords: { anyOf: [' '] } }, then: { department: 'mars', role: 'involve' } },
-        ],
-      });
+      fallbackDepartment: 'library',
+      rules: [
+        fleksjobRule,
+        { ...fleksjobRule, name: 'again', when: { topics: { anyOf: ['knitting'] }, employees: { min: 9, max: 2 } } },
+        { id: 'postcodes', name: 'p', when: { postcodes: [{ from: '6000', to: '60a0' }], keywords: { anyOf: [' '] } }, then: { department: 'mars', role: 'involve' } },
+      ],
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([
       'body.fallbackDepartment',
@@ -132,13 +132,13 @@ describe('drafts', () => {
   test('the analysis warns about unreachable lead rules, topics left to the fallback, unrouted departments and duplicates', async () => {
     const draft = await copyOfPublished();
     const res = await routingAs(ctx, coordinator).replace(draft.version, {
-        fallbackDepartment: 'business-service',
-        rules: [
-          { id: 'hiring', name: 'h', when: { topics: { anyOf: ['hiring', 'flex-jobs'] } }, then: { department: 'jobcenter', role: 'lead' } },
-          { id: 'flex', name: 'f', when: { topics: { anyOf: ['flex-jobs'] } }, then: { department: 'social', role: 'lead' } },
-          { id: 'hiring-again', name: 'h2', when: { topics: { anyOf: ['flex-jobs', 'hiring'] } }, then: { department: 'jobcenter', role: 'lead' } },
-        ],
-      });
+      fallbackDepartment: 'business-service',
+      rules: [
+        { id: 'hiring', name: 'h', when: { topics: { anyOf: ['hiring', 'flex-jobs'] } }, then: { department: 'jobcenter', role: 'lead' } },
+        { id: 'flex', name: 'f', when: { topics: { anyOf: ['flex-jobs'] } }, then: { department: 'social', role: 'lead' } },
+        { id: 'hiring-again', name: 'h2', when: { topics: { anyOf: ['flex-jobs', 'hiring'] } }, then: { department: 'jobcenter', role: 'lead' } },
+      ],
+    });
     expect(res.status).toBe(200);
     const warnings = res.body.warnings as { code: string; ruleId?: string; topic?: string; department?: string }[];
     expect(warnings).toEqual(

@@ -179,7 +179,6 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/routing/simulate',
     {
       preHandler: coordinators,
-      bodyLimit: TABLE_BODY_LIMIT,
       schema: {
         operationId: 'simulateRouting',
         tags,
