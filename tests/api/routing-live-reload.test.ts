@@ -46,17 +46,36 @@ async function publishFleksjobTable(): Promise<number> {
 const fleksjobInquiry = () =>
   validInquiry({ topics: ['other'], subject: 'Fleksjob i caféen', description: 'Vi vil gerne ansætte en medarbejder i fleksjob.' });
 
-test('a publish through one instance reaches the other within a second, and its next inquiry is routed by the new version', async () => {
+test('a coordinator adds a fleksjob rule, checks it, guards it with a golden case and publishes; the other instance routes by it within a second', async () => {
+  const routing = routingAs(first, coordinator);
   const before = await second.http().post('/v1/inquiries').send(fleksjobInquiry());
   expect(before.body.routing.lead).toBe('business-service');
 
-  const version = await publishFleksjobTable();
-  expect(await eventually(() => second.app.intake.routing.version === version, 1000)).toBe(true);
+  const copy = await routing.copy(1);
+  const draft = copy.body.version as number;
+  const { id: _id, ...newRule } = fleksjobRule;
+  expect((await routing.replace(draft, { fallbackDepartment: copy.body.fallbackDepartment, rules: [newRule, ...copy.body.rules] })).status).toBe(200);
 
+  const simulated = await routing.simulate({ version: draft, inquiry: fleksjobInquiry() });
+  expect(simulated.body.decision).toMatchObject({ lead: 'jobcenter', involved: [] });
+  expect(simulated.body.rules[0]).toMatchObject({ matched: true, effect: 'lead', matchedKeywords: ['fleksjob'] });
+  expect(simulated.body.rules[0].reason).toContain('fleksjob');
+
+  const golden = await routing.addGoldenCase({ name: 'Fleksjob leads at the jobcenter', inquiry: fleksjobInquiry(), expected: { lead: 'jobcenter', involved: [] } });
+  expect(golden.status).toBe(201);
+  expect((await routing.publish(draft)).status).toBe(200);
+
+  expect(await eventually(() => second.app.intake.routing.version === draft, 1000)).toBe(true);
   const after = await second.http().post('/v1/inquiries').send(fleksjobInquiry());
   expect(after.body.routing).toEqual({ lead: 'jobcenter', involved: [] });
   const row = await second.db.selectFrom('cases').select('routing_version').where('id', '=', after.body.caseId).executeTakeFirstOrThrow();
-  expect(row.routing_version).toBe(version);
+  expect(row.routing_version).toBe(draft);
+
+  // A draft that breaks the golden case needs force and a reason.
+  const breaking = await routing.copy(1);
+  expect((await routing.publish(breaking.body.version)).status).toBe(422);
+  expect((await routing.publish(breaking.body.version, { force: true })).status).toBe(400);
+  await first.db.deleteFrom('routing_golden_cases').execute();
 });
 
 test('an instance whose notification connection was cut reconnects and catches up', async () => {
