@@ -50,7 +50,14 @@ export class NotificationListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: 'one-entry-listener' });
+    // TCP keepalive, so a connection that dies without a word (a dropped network path)
+    // is noticed and replaced; the caller's periodic check covers the time until then.
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: 'one-entry-listener',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     const lost = (error: unknown) => {
       if (this.client !== client) return;
       this.client = null;
