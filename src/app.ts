@@ -10,6 +10,7 @@ import healthRoutes from './modules/health/health.routes.js';
 import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
+import routingRoutes from './modules/routing/routing.routes.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
@@ -75,9 +76,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   await app.register(authPlugin);
 
+  // Each process keeps the published routing table compiled in memory and follows
+  // publishes made by any process (see PublishedRoutingTable).
+  const routing = new PublishedRoutingTable(db, {
+    connectionString: config.DATABASE_URL,
+    checkIntervalMs: config.ROUTING_CHECK_INTERVAL_MS,
+    log: app.log,
+  });
+  app.addHook('onReady', async () => routing.start());
+  app.addHook('onClose', async () => routing.stop());
   app.decorate('intake', {
     db,
-    routing: new PublishedRoutingTable(),
+    routing,
     calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS),
     referencePrefix: config.CASE_REFERENCE_PREFIX,
   } satisfies IntakeDeps);
@@ -86,6 +96,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(healthRoutes);
   await app.register(topicsRoutes);
   await app.register(inquiriesRoutes);
+  await app.register(routingRoutes);
 
   return app;
 }

@@ -54,6 +54,13 @@ export const configSchema = z.object({
     .regex(/^(\s*\d{2}-\d{2}\s*)(,\s*\d{2}-\d{2}\s*)*$|^$/, 'must be a comma-separated list of MM-DD dates')
     .default('06-05,12-24,12-31')
     .describe('Days (MM-DD) the municipality is closed besides weekends and Danish public holidays; not counted as working days'),
+  ROUTING_CHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(5000)
+    .describe('How often each process compares its in-memory routing table with the published one, in case a publish notification was lost'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000).describe('How long in-flight requests may take to finish after SIGTERM/SIGINT'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level'),
 });

@@ -3,7 +3,6 @@
 \set n random(1, 2000000000)
 BEGIN;
 SELECT code, response_days FROM topics WHERE code IN ('hiring', 'business-development') AND active = true;
-SELECT version FROM routing_tables WHERE status = 'published';
 INSERT INTO inquiries (channel, submitted_by, cvr, enterprise_name, postcode, employees, registered_social_enterprise, contact_name, contact_email, contact_phone, topics, subject, description, language, consent) VALUES ('web', NULL, '13748136', 'Café Overskud ApS', '6000', 12, true, 'Mette Hansen', 'mette@example.dk', '+4512345678', '{hiring,business-development}', 'To nye medarbejdere i løntilskud', 'Vi vil gerne ansætte to personer i løntilskud og udvikle vores café.', 'da', true) RETURNING id AS inquiry_id, received_at \gset
 SELECT nextval('case_reference_seq') AS seq \gset
 INSERT INTO cases (inquiry_id, reference, status, lead_department, routing_version, matched_rule_ids, tracking_token_hash, created_at, updated_at) VALUES (:inquiry_id, 'KOL-2026-' || lpad(:seq::text, 6, '0'), 'received', 'jobcenter', 1, '{jobcenter-employment,business-development,keywords-employment}', sha256(:n::text::bytea), now(), now()) RETURNING id AS case_id \gset

@@ -56,7 +56,7 @@ export interface ApiTokensTable {
 export type RoutingTableStatus = 'draft' | 'published' | 'retired';
 
 export interface RoutingTablesTable {
-  version: number;
+  version: Generated<number>;
   status: RoutingTableStatus;
   fallback_department: string;
   rules: ColumnType<unknown, string, string>;
@@ -68,6 +68,31 @@ export interface RoutingTablesTable {
   published_at: Date | null;
   published_by: string | null;
   retired_at: Date | null;
+  revision: Generated<number>;
+  copied_from: number | null;
+  publish_reason: string | null;
+  publish_forced: Generated<boolean>;
+}
+
+export type RoutingTableAction = 'created' | 'imported' | 'edited' | 'published' | 'retired';
+
+export interface RoutingTableEventsTable {
+  id: Generated<string>;
+  version: number;
+  action: RoutingTableAction;
+  actor_id: string | null;
+  data: ColumnType<unknown, string | undefined, never>;
+  created_at: CreatedAt;
+}
+
+export interface RoutingGoldenCasesTable {
+  id: Generated<string>;
+  name: string;
+  inquiry: ColumnType<unknown, string, string>;
+  expected_lead: string;
+  expected_involved: string[];
+  created_at: CreatedAt;
+  created_by: string | null;
 }
 
 export type Channel = 'web' | 'api';
@@ -154,6 +179,8 @@ export interface DB {
   user_departments: UserDepartmentsTable;
   api_tokens: ApiTokensTable;
   routing_tables: RoutingTablesTable;
+  routing_table_events: RoutingTableEventsTable;
+  routing_golden_cases: RoutingGoldenCasesTable;
   inquiries: InquiriesTable;
   cases: CasesTable;
   assignments: AssignmentsTable;

@@ -119,7 +119,8 @@ function addCommonProblemResponses(route: RouteOptions): void {
   const schema = route.schema as (RouteOptions['schema'] & { hide?: boolean; response?: Record<string, unknown> }) | undefined;
   if (!schema?.response || schema.hide) return;
   const methods = Array.isArray(route.method) ? route.method : [route.method];
-  const takesBody = methods.some((method) => BODY_METHODS.has(method)) && schema.body !== undefined;
+  // Fastify parses any body sent with these methods, declared or not.
+  const takesBody = methods.some((method) => BODY_METHODS.has(method));
   const takesInput = takesBody || schema.querystring !== undefined || schema.params !== undefined || schema.headers !== undefined;
   const statuses = [
     401,

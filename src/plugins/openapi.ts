@@ -20,6 +20,7 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'Public', description: 'Used by enterprises and the web form; no token needed' },
         { name: 'Operations', description: 'Health checks for operators and orchestrators' },
+        { name: 'Routing', description: 'Coordinators and admins: routing table drafts, simulation, golden cases, publishing, re-routing a case' },
       ],
       // Token-protected unless a route says otherwise (public routes declare their own).
       security: [{ bearerAuth: [] }],

@@ -19,7 +19,7 @@ describe('tokens on public endpoints', () => {
       .select(['channel', 'submitted_by'])
       .where('id', '=', sql<string>`(SELECT inquiry_id FROM cases WHERE id = ${res.body.caseId})`)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ channel: 'api', submitted_by: integrator.userId });
+    expect(row).toEqual({ channel: 'api', submitted_by: integrator.id });
   });
 
   test.each([
@@ -34,9 +34,9 @@ describe('tokens on public endpoints', () => {
 
   test('a revoked or expired token is 401', async () => {
     const revoked = await createUserWithToken(ctx.db, 'integrator');
-    await ctx.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', revoked.userId).execute();
+    await ctx.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', revoked.id).execute();
     const expired = await createUserWithToken(ctx.db, 'integrator');
-    await ctx.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', expired.userId).execute();
+    await ctx.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', expired.id).execute();
     for (const user of [revoked, expired]) {
       const res = await ctx.http().get('/v1/topics').set('authorization', `Bearer ${user.token}`);
       expect(res.status).toBe(401);

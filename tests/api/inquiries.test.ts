@@ -196,10 +196,10 @@ describe('a failure inside the intake transaction leaves nothing behind', () => 
     // Break the published table behind the API's back: a rule naming a department that does not exist.
     const published = await ctx.db.selectFrom('routing_tables').select(['version', 'rules']).where('status', '=', 'published').executeTakeFirstOrThrow();
     const broken = [{ id: 'ghost', name: 'ghost', when: { topics: { anyOf: ['environment-waste'] } }, then: { department: 'ghost-department', role: 'involve' } }, ...(published.rules as unknown[])];
-    // A new version so the in-memory compiled table is refreshed.
     await sql`INSERT INTO routing_tables (version, status, fallback_department, rules) VALUES (900, 'draft', 'business-service', ${JSON.stringify(broken)}::jsonb)`.execute(ctx.db);
     await sql`UPDATE routing_tables SET status = 'retired' WHERE status = 'published'`.execute(ctx.db);
     await sql`UPDATE routing_tables SET status = 'published' WHERE version = 900`.execute(ctx.db);
+    await ctx.app.intake.routing.refresh();
     try {
       const before = await intakeRowCounts(ctx.db);
       const res = await submit(validInquiry({ topics: ['environment-waste'] }));
@@ -210,6 +210,7 @@ describe('a failure inside the intake transaction leaves nothing behind', () => 
     } finally {
       await sql`UPDATE routing_tables SET status = 'retired' WHERE version = 900`.execute(ctx.db);
       await sql`UPDATE routing_tables SET status = 'published' WHERE version = ${published.version}`.execute(ctx.db);
+      await ctx.app.intake.routing.refresh();
     }
   });
 });

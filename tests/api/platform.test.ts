@@ -27,7 +27,7 @@ describe('health', () => {
 
   test('/readyz answers 503 problem+json when the database is unreachable', async () => {
     const db = createDatabase({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
-    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { db, logger: false });
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0' }), { db, logger: false });
     await app.ready();
     try {
       const res = await request(app.server).get('/readyz');
@@ -93,7 +93,7 @@ describe('logs', () => {
       },
     });
     const db = createDatabase({ connectionString: ctx.database.url });
-    const app = await buildApp(loadConfig({ LOG_LEVEL: 'trace', PUBLIC_RATE_LIMIT: '0', DATABASE_URL: ctx.database.url }), {
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'trace', PUBLIC_RATE_LIMIT: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_URL: ctx.database.url }), {
       db,
       logger: { ...(loggerOptions('trace') as object), stream },
     });

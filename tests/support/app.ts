@@ -16,7 +16,9 @@ export interface TestContext {
 /** An app on its own fresh database, reached over real HTTP by supertest. */
 export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestContext> {
   const testDatabase = database ?? (await createTestDatabase());
-  const config = loadConfig({ PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ...env, DATABASE_URL: testDatabase.url });
+  // Event-loop shedding is off by default: a busy test machine must not turn answers into 503s
+  // (the fault tests exercise shedding on the service as a process).
+  const config = loadConfig({ PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', ...env, DATABASE_URL: testDatabase.url });
   const db = createDatabase({ connectionString: testDatabase.url, poolSize: 10 });
   const app = await buildApp(config, { db, logger: false });
   await app.ready();

@@ -5,20 +5,21 @@ import { insertToken, insertUser } from '../../src/modules/auth/auth.repository.
 import { generateApiToken, hashSecret } from '../../src/modules/auth/tokens.js';
 
 export interface TestUser {
-  userId: string;
+  id: string;
   token: string;
+  /** The Authorization header value. */
+  auth: string;
   role: Role;
   departments: string[];
 }
 
-/** A user of the given role (with department memberships for caseworkers) and a fresh API token. */
+/** A user with one API token, written straight to the database; caseworkers get department memberships. */
 export async function createUserWithToken(db: Database, role: Role, departments: string[] = []): Promise<TestUser> {
-  const suffix = randomBytes(4).toString('hex');
-  const userId = await insertUser(db, { name: `Test ${role} ${suffix}`, email: `${role}-${suffix}@example.dk`, role });
+  const id = await insertUser(db, { name: `Test ${role}`, email: `${role}-${randomBytes(6).toString('hex')}@example.dk`, role });
   if (departments.length > 0) {
-    await db.insertInto('user_departments').values(departments.map((department_code) => ({ user_id: userId, department_code }))).execute();
+    await db.insertInto('user_departments').values(departments.map((department_code) => ({ user_id: id, department_code }))).execute();
   }
   const token = generateApiToken();
-  await insertToken(db, { userId, name: 'test', tokenHash: hashSecret(token) });
-  return { userId, token, role, departments };
+  await insertToken(db, { userId: id, name: 'test', tokenHash: hashSecret(token) });
+  return { id, token, auth: `Bearer ${token}`, role, departments };
 }

@@ -52,7 +52,8 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
     );
     if (unknown.length > 0) throw new ValidationError(unknown);
 
-    const table = await deps.routing.current(trx);
+    // The in-memory table: no query per intake; the case records the version that decided.
+    const table = await deps.routing.current();
     const decision = table.route({
       topics: input.topics,
       subject: input.subject,

