@@ -12,6 +12,9 @@ const db = createDatabase({ connectionString, poolSize: 1 });
 try {
   const applied = await migrateToLatest(db);
   process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Up to date.\n');
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
 } finally {
   await db.destroy();
   await embedded?.stop();

