@@ -1,4 +1,8 @@
 import { Writable } from 'node:stream';
+import request from 'supertest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createDatabase } from '../../src/db/database.js';
 import { loggerOptions } from '../../src/plugins/logging.js';
 import { messagesFor } from '../../src/modules/web/messages.js';
 import { startTestApp, type TestContext } from '../support/app.js';
@@ -319,5 +323,23 @@ test('tracking tokens never reach the logs', async () => {
     expect(lines.join('')).not.toContain(token);
   } finally {
     await logged.close();
+  }
+});
+
+test('when the database is away, the form says so in a page with Retry-After, not an error dump', async () => {
+  const url = 'postgres://nobody@127.0.0.1:1/none';
+  const db = createDatabase({ connectionString: url, poolSize: 1 });
+  const app = await buildApp(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), { db, logger: false });
+  try {
+    await app.ready();
+    const res = await request(app.server).get('/?lang=en');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('2');
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text).toContain(`<h1>${en.errors.unavailable.title}</h1>`);
+    expect(res.text).not.toContain('ECONNREFUSED');
+  } finally {
+    await app.close();
+    await db.destroy();
   }
 });

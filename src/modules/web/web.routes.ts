@@ -13,7 +13,7 @@ import { enterpriseStatus } from '../inquiries/inquiries.service.js';
 import { listTopics } from '../topics/topics.service.js';
 import { translateFieldErrors } from './field-errors.js';
 import { emptyForm, type InquiryForm, isFieldBlank, newIdempotencyKey, readInquiryForm } from './form-input.js';
-import { documentHtml, type Html } from './html.js';
+import { documentHtml, type Html, html } from './html.js';
 import { type Lang, type Messages, messagesFor } from './messages.js';
 import { FORM_ACTION, formPage, type FormPageOptions } from './views/form-page.js';
 import { DKFDS_PREFIX, messagePage, OWN_ASSETS_PREFIX, type Site } from './views/layout.js';
@@ -72,6 +72,14 @@ function requestLang(request: FastifyRequest): Lang {
   return query?.lang === 'en' || (typeof body === 'object' && body?.language === 'en') ? 'en' : 'da';
 }
 
+/** The status a failed page request answers with: that of a known error, 503 when the database is away, else 500. */
+function statusOf(error: FastifyError): number {
+  if (error instanceof AppError) return error.status;
+  if (isDatabaseUnavailable(error)) return 503;
+  const status = error.statusCode ?? 500;
+  return status >= 400 && status <= 599 ? status : 500;
+}
+
 function errorTexts(m: Messages, status: number) {
   if (status === 404) return m.notFound;
   if (status === 413) return m.errors.tooLarge;
@@ -99,8 +107,7 @@ const webRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // A person gets a page, never a problem+json body, whatever goes wrong on these routes.
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    let status = error instanceof AppError ? error.status : isDatabaseUnavailable(error) ? 503 : (error.statusCode ?? 500);
-    if (status < 400 || status > 599) status = 500;
+    const status = statusOf(error);
     if (status === 503) request.log.warn({ err: { message: error.message, code: error.code } }, 'page unavailable');
     else if (status >= 500) request.log.error({ err: error }, 'unhandled error');
     if (error instanceof AppError) reply.headers(error.headers);
@@ -117,7 +124,8 @@ const webRoutes: FastifyPluginAsyncZod = async (app) => {
         title: texts.title,
         body: texts.body,
         switchLanguageHref: pageHref('/', { lang }),
-        extra: status >= 500 && status !== 503 ? `${m.errors.requestId}: ${request.id}` : undefined,
+        // Something a person can quote to the municipality, and support can find in the logs.
+        extra: status >= 500 && status !== 503 && html`<p>${m.errors.requestId}: <code>${request.id}</code></p>`,
       }),
     );
   });
