@@ -14,4 +14,9 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // Scripts the web pages load run in the browser, not in Node.
+    files: ['src/modules/web/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly' } },
+  },
 );

@@ -1,12 +1,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, chmodSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { createDatabase } from '../src/db/database.js';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded.js';
+
+export { freePort };
 import { migrateToLatest } from '../src/db/migrate.js';
 
 // Shared pieces of the benchmarks: a database server, the service as a process, pgbench,
@@ -64,17 +65,6 @@ export async function benchDatabase(name = 'one_entry_bench'): Promise<BenchData
   const password = decodeURIComponent(url.password);
   if (password) process.env.PGPASSWORD = password;
   return { url: url.toString(), serverVersion, pgbenchArgs, stop };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export interface ServiceProcess {

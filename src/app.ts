@@ -12,6 +12,7 @@ import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import routingRoutes from './modules/routing/routing.routes.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
+import webRoutes from './modules/web/web.routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(topicsRoutes);
   await app.register(inquiriesRoutes);
   await app.register(routingRoutes);
+  await app.register(webRoutes);
 
   return app;
 }

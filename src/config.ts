@@ -42,6 +42,17 @@ export const configSchema = z.object({
     .regex(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters')
     .default('KOL')
     .describe('Prefix of case references such as `KOL-2026-000123`'),
+  MUNICIPALITY_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .default('Kommunen')
+    .describe('The municipality\'s name, shown in the header and footer of the web form'),
+  ACCESSIBILITY_STATEMENT_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Link to the web form\'s accessibility statement (required of public websites), shown in the footer'),
   PUBLIC_RATE_LIMIT: z.coerce
     .number()
     .int()

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
-import { buildApp } from '../../src/app.js';
+import { type AppDeps, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/database.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -14,13 +14,17 @@ export interface TestContext {
 }
 
 /** An app on its own fresh database, reached over real HTTP by supertest. */
-export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestContext> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+  logger: AppDeps['logger'] = false,
+): Promise<TestContext> {
   const testDatabase = database ?? (await createTestDatabase());
   // Event-loop shedding is off by default: a busy test machine must not turn answers into 503s
   // (the fault tests exercise shedding on the service as a process).
   const config = loadConfig({ PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', ...env, DATABASE_URL: testDatabase.url });
   const db = createDatabase({ connectionString: testDatabase.url, poolSize: 10 });
-  const app = await buildApp(config, { db, logger: false });
+  const app = await buildApp(config, { db, logger });
   await app.ready();
   return {
     app,

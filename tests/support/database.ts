@@ -23,10 +23,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated and seeded database of its own, copied from the template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database of its own: migrated and seeded (copied from the template), or empty
+ * for a test that starts the service the way an operator does and lets it migrate.
+ */
+export async function createTestDatabase({ migrated = true }: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `one_entry_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_TEMPLATE_DB}`);
+  await adminQuery(migrated ? `CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_TEMPLATE_DB}` : `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   return {

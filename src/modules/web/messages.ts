@@ -1,0 +1,424 @@
+import type { EnterpriseStatus } from '../inquiries/inquiries.schemas.js';
+import { html, type Html } from './html.js';
+
+type CaseStatus = EnterpriseStatus['status'];
+
+/**
+ * Every text the web pages show, in Danish and English. Both languages implement the
+ * same interface, so a text missing in one language is a type error. Texts that take
+ * values are functions built with `html`, so the values are escaped.
+ */
+export const LANGUAGES = ['da', 'en'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+
+/** The fields of the inquiry form, named by their path in the inquiry (and in the API's errors). */
+export const FIELD_KEYS = [
+  'enterprise.cvr',
+  'enterprise.name',
+  'enterprise.postcode',
+  'enterprise.employees',
+  'enterprise.registeredSocialEnterprise',
+  'contact.name',
+  'contact.email',
+  'contact.phone',
+  'topics',
+  'subject',
+  'description',
+  'consent',
+] as const;
+export type FieldKey = (typeof FIELD_KEYS)[number];
+
+/** What went wrong with a field, independent of the wording of the schema's messages. */
+export type ErrorKind = 'required' | 'tooShort' | 'tooLong' | 'tooMany' | 'unknown' | 'invalid';
+
+export interface FieldTexts {
+  label: string;
+  hint?: string;
+  /** Said for any problem the more specific texts below do not cover. */
+  invalid: string;
+  required?: string;
+  tooShort?: (n: number) => string;
+  tooLong?: (n: number) => string;
+  tooMany?: (n: number) => string;
+  unknown?: string;
+}
+
+export interface ErrorPageTexts {
+  title: string;
+  body: string;
+}
+
+export interface Messages {
+  lang: Lang;
+  locale: string;
+  serviceName: string;
+  otherLanguage: { lang: Lang; name: string };
+  skipLink: string;
+  optional: string;
+  errorPrefix: string;
+  footer: { accessibility: string; apiDocs: string };
+  form: {
+    title: string;
+    lead: string;
+    requiredNote: string;
+    sections: { enterprise: string; contact: string; inquiry: string; consent: string };
+    yes: string;
+    no: string;
+    dontKnow: string;
+    characterLimit: (n: number) => string;
+    /** Texts for the live counter of DKFDS; `{value}` is replaced in the browser. */
+    characterCounter: Record<'character_remaining' | 'characters_remaining' | 'character_too_many' | 'characters_too_many', string>;
+    consentText: string;
+    consentLabel: string;
+    submit: string;
+    errorSummary: string;
+    alreadySent: { title: string; body: string };
+    stillProcessing: { title: string; body: string };
+  };
+  fields: Record<FieldKey, FieldTexts>;
+  receipt: {
+    title: string;
+    referenceTitle: (reference: string) => string;
+    referenceText: string;
+    contact: (department: string, date: string) => Html;
+    trackTitle: string;
+    trackText: string;
+    trackLink: (reference: string) => string;
+    newInquiry: string;
+  };
+  status: {
+    title: (reference: string) => string;
+    labels: Record<CaseStatus, string>;
+    explanations: Record<CaseStatus, string>;
+    notesTitle: string;
+    noNotes: string;
+  };
+  facts: { reference: string; subject: string; received: string; contact: string; answerBy: string; status: string };
+  notFound: ErrorPageTexts;
+  errors: {
+    badRequest: ErrorPageTexts;
+    tooLarge: ErrorPageTexts;
+    tooManyRequests: ErrorPageTexts;
+    unavailable: ErrorPageTexts;
+    internal: ErrorPageTexts;
+    requestId: string;
+    frontPage: string;
+  };
+}
+
+const da: Messages = {
+  lang: 'da',
+  locale: 'da-DK',
+  serviceName: 'Én indgang for socialøkonomiske virksomheder',
+  otherLanguage: { lang: 'en', name: 'English' },
+  skipLink: 'Gå til sidens indhold',
+  optional: '(frivilligt)',
+  errorPrefix: 'Fejl:',
+  footer: { accessibility: 'Tilgængelighedserklæring', apiDocs: 'API-dokumentation for it-systemer' },
+  form: {
+    title: 'Skriv til kommunen',
+    lead:
+      'Driver du en socialøkonomisk virksomhed og har brug for kommunen? Skriv til os her. Vi sender din henvendelse til de rette afdelinger, og du får én afdeling som din kontakt.',
+    requiredNote: 'Alle felter skal udfyldes, medmindre der står (frivilligt).',
+    sections: { enterprise: 'Om virksomheden', contact: 'Kontaktperson', inquiry: 'Din henvendelse', consent: 'Dine oplysninger' },
+    yes: 'Ja',
+    no: 'Nej',
+    dontKnow: 'Ved ikke',
+    characterLimit: (n) => `Du kan skrive op til ${n} tegn`,
+    characterCounter: {
+      character_remaining: 'Du har {value} tegn tilbage',
+      characters_remaining: 'Du har {value} tegn tilbage',
+      character_too_many: 'Du har {value} tegn for meget',
+      characters_too_many: 'Du har {value} tegn for meget',
+    },
+    consentText:
+      'Vi bruger oplysningerne til at behandle din henvendelse og til at kontakte dig om den. Kun de medarbejdere i kommunen, der arbejder med din sag, kan se dem. Vi sletter oplysningerne efter en fast frist, når sagen er afsluttet.',
+    consentLabel: 'Jeg giver samtykke til, at kommunen bruger oplysningerne på den måde',
+    submit: 'Send henvendelse',
+    errorSummary: 'Der er problemer med din henvendelse',
+    alreadySent: {
+      title: 'Formularen er allerede sendt',
+      body: 'Du har allerede sendt en henvendelse fra denne side. Vil du sende en ny henvendelse med oplysningerne herunder, så tryk på Send henvendelse igen.',
+    },
+    stillProcessing: {
+      title: 'Vi er ved at modtage din henvendelse',
+      body: 'Vent et øjeblik, og tryk så på Send henvendelse igen. Du får ikke to sager.',
+    },
+  },
+  fields: {
+    'enterprise.cvr': {
+      label: 'CVR-nummer',
+      hint: '8 cifre, fx 12345678',
+      required: 'Skriv virksomhedens CVR-nummer',
+      invalid: 'Skriv et gyldigt CVR-nummer på 8 cifre. Tjek, at du har skrevet det rigtigt',
+    },
+    'enterprise.name': {
+      label: 'Virksomhedens navn',
+      required: 'Skriv virksomhedens navn',
+      tooLong: (n) => `Virksomhedens navn må højst være ${n} tegn`,
+      invalid: 'Virksomhedens navn må ikke indeholde linjeskift eller usynlige tegn',
+    },
+    'enterprise.postcode': {
+      label: 'Postnummer',
+      invalid: 'Skriv postnummeret med 4 cifre, fx 6000',
+    },
+    'enterprise.employees': {
+      label: 'Antal medarbejdere',
+      hint: 'Et omtrentligt tal er fint.',
+      invalid: 'Skriv antallet af medarbejdere som et helt tal, fx 12',
+    },
+    'enterprise.registeredSocialEnterprise': {
+      label: 'Er virksomheden registreret som socialøkonomisk virksomhed (RSV)?',
+      invalid: 'Vælg ja, nej eller ved ikke',
+    },
+    'contact.name': {
+      label: 'Navn',
+      required: 'Skriv kontaktpersonens navn',
+      tooLong: (n) => `Navnet må højst være ${n} tegn`,
+      invalid: 'Navnet må ikke indeholde linjeskift eller usynlige tegn',
+    },
+    'contact.email': {
+      label: 'E-mail',
+      hint: 'Vi svarer på denne adresse.',
+      required: 'Skriv en e-mailadresse',
+      invalid: 'Skriv en gyldig e-mailadresse, fx navn@virksomhed.dk',
+    },
+    'contact.phone': {
+      label: 'Telefonnummer',
+      invalid: 'Skriv et gyldigt telefonnummer, fx 12 34 56 78',
+    },
+    topics: {
+      label: 'Hvad drejer din henvendelse sig om?',
+      hint: 'Vælg et eller flere emner, højst 5.',
+      required: 'Vælg mindst ét emne',
+      tooMany: (n) => `Vælg højst ${n} emner`,
+      unknown: 'Et af de valgte emner findes ikke længere. Vælg emnerne igen',
+      invalid: 'Vælg emnerne igen',
+    },
+    subject: {
+      label: 'Emne',
+      hint: 'En kort overskrift, fx "To nye medarbejdere i løntilskud".',
+      required: 'Skriv et emne',
+      tooShort: (n) => `Emnet skal være mindst ${n} tegn`,
+      tooLong: (n) => `Emnet må højst være ${n} tegn`,
+      invalid: 'Emnet må ikke indeholde linjeskift eller usynlige tegn',
+    },
+    description: {
+      label: 'Beskriv din henvendelse',
+      hint: 'Fortæl, hvad I har brug for hjælp til, og hvad I allerede har gjort.',
+      required: 'Beskriv din henvendelse',
+      tooShort: (n) => `Beskrivelsen skal være mindst ${n} tegn`,
+      tooLong: (n) => `Beskrivelsen må højst være ${n} tegn`,
+      invalid: 'Beskrivelsen må ikke indeholde usynlige tegn',
+    },
+    consent: {
+      label: 'Samtykke',
+      invalid: 'Du skal give samtykke, før vi kan behandle din henvendelse',
+    },
+  },
+  receipt: {
+    title: 'Vi har modtaget din henvendelse',
+    referenceTitle: (reference) => `Dit sagsnummer er ${reference}`,
+    referenceText: 'Skriv det, hvis du kontakter os om sagen.',
+    contact: (department, date) => html`<strong>${department}</strong> er din kontakt i kommunen og svarer dig senest <strong>${date}</strong>.`,
+    trackTitle: 'Følg din sag',
+    trackText: 'Gem linket herunder. Med det kan du se, hvor langt din sag er, og læse beskeder fra kommunen. Del det ikke med andre, for alle med linket kan se sagens status.',
+    trackLink: (reference) => `Se status for sag ${reference}`,
+    newInquiry: 'Send en ny henvendelse',
+  },
+  status: {
+    title: (reference) => `Status for sag ${reference}`,
+    labels: { received: 'Modtaget', in_progress: 'Under behandling', waiting_for_you: 'Afventer svar fra dig', resolved: 'Afsluttet' },
+    explanations: {
+      received: 'Vi har modtaget din henvendelse. En medarbejder går i gang med den snart.',
+      in_progress: 'En medarbejder arbejder på din sag.',
+      waiting_for_you: 'Vi venter på svar fra dig. Læs beskederne herunder.',
+      resolved: 'Sagen er afsluttet.',
+    },
+    notesTitle: 'Beskeder fra kommunen',
+    noNotes: 'Der er ingen beskeder endnu.',
+  },
+  facts: { reference: 'Sagsnummer', subject: 'Emne', received: 'Modtaget', contact: 'Din kontakt', answerBy: 'Svar senest', status: 'Status' },
+  notFound: {
+    title: 'Siden blev ikke fundet',
+    body: 'Vi kan ikke finde en sag med det sagsnummer og link. Tjek, at du har brugt hele linket fra kvitteringen.',
+  },
+  errors: {
+    badRequest: { title: 'Der er noget galt med adressen', body: 'Tjek adressen, eller start forfra på forsiden.' },
+    tooLarge: { title: 'Din henvendelse er for lang', body: 'Gør beskrivelsen kortere, og prøv igen.' },
+    tooManyRequests: { title: 'Du har sendt for mange henvendelser', body: 'Vent et minut, og prøv så igen.' },
+    unavailable: { title: 'Tjenesten er midlertidigt utilgængelig', body: 'Prøv igen om lidt. Din henvendelse er ikke sendt.' },
+    internal: { title: 'Der skete en fejl hos os', body: 'Prøv igen senere. Bliver fejlen ved, så oplys fejlkoden herunder, når du kontakter kommunen.' },
+    requestId: 'Fejlkode',
+    frontPage: 'Gå til forsiden',
+  },
+};
+
+const en: Messages = {
+  lang: 'en',
+  locale: 'en-GB',
+  serviceName: 'One entry point for social enterprises',
+  otherLanguage: { lang: 'da', name: 'Dansk' },
+  skipLink: 'Skip to main content',
+  optional: '(optional)',
+  errorPrefix: 'Error:',
+  footer: { accessibility: 'Accessibility statement', apiDocs: 'API documentation for IT systems' },
+  form: {
+    title: 'Write to the municipality',
+    lead:
+      'Do you run a social enterprise and need the municipality? Write to us here. We send your inquiry to the right departments, and one department will be your contact.',
+    requiredNote: 'All fields are required unless marked (optional).',
+    sections: { enterprise: 'About the enterprise', contact: 'Contact person', inquiry: 'Your inquiry', consent: 'Your information' },
+    yes: 'Yes',
+    no: 'No',
+    dontKnow: "Don't know",
+    characterLimit: (n) => `You can enter up to ${n} characters`,
+    characterCounter: {
+      character_remaining: 'You have {value} character remaining',
+      characters_remaining: 'You have {value} characters remaining',
+      character_too_many: 'You have {value} character too many',
+      characters_too_many: 'You have {value} characters too many',
+    },
+    consentText:
+      'We use the information to handle your inquiry and to contact you about it. Only the staff at the municipality who work on your case can see it. We delete the information after a fixed period once the case is closed.',
+    consentLabel: 'I agree that the municipality uses the information in this way',
+    submit: 'Send inquiry',
+    errorSummary: 'There is a problem with your inquiry',
+    alreadySent: {
+      title: 'This form has already been sent',
+      body: 'You have already sent an inquiry from this page. To send a new inquiry with the information below, press Send inquiry again.',
+    },
+    stillProcessing: {
+      title: 'We are receiving your inquiry',
+      body: 'Wait a moment, then press Send inquiry again. You will not get two cases.',
+    },
+  },
+  fields: {
+    'enterprise.cvr': {
+      label: 'CVR number',
+      hint: '8 digits, for example 12345678',
+      required: "Enter the enterprise's CVR number",
+      invalid: 'Enter a valid CVR number of 8 digits. Check that you typed it correctly',
+    },
+    'enterprise.name': {
+      label: 'Name of the enterprise',
+      required: 'Enter the name of the enterprise',
+      tooLong: (n) => `The name of the enterprise must be ${n} characters or fewer`,
+      invalid: 'The name of the enterprise must not contain line breaks or invisible characters',
+    },
+    'enterprise.postcode': {
+      label: 'Postcode',
+      invalid: 'Enter the postcode as 4 digits, for example 6000',
+    },
+    'enterprise.employees': {
+      label: 'Number of employees',
+      hint: 'An approximate number is fine.',
+      invalid: 'Enter the number of employees as a whole number, for example 12',
+    },
+    'enterprise.registeredSocialEnterprise': {
+      label: 'Is the enterprise a registered social enterprise (RSV)?',
+      invalid: "Choose yes, no or don't know",
+    },
+    'contact.name': {
+      label: 'Name',
+      required: "Enter the contact person's name",
+      tooLong: (n) => `The name must be ${n} characters or fewer`,
+      invalid: 'The name must not contain line breaks or invisible characters',
+    },
+    'contact.email': {
+      label: 'Email',
+      hint: 'We reply to this address.',
+      required: 'Enter an email address',
+      invalid: 'Enter a valid email address, for example name@enterprise.dk',
+    },
+    'contact.phone': {
+      label: 'Phone number',
+      invalid: 'Enter a valid phone number, for example 12 34 56 78',
+    },
+    topics: {
+      label: 'What is your inquiry about?',
+      hint: 'Choose one or more topics, at most 5.',
+      required: 'Choose at least one topic',
+      tooMany: (n) => `Choose at most ${n} topics`,
+      unknown: 'One of the chosen topics no longer exists. Choose the topics again',
+      invalid: 'Choose the topics again',
+    },
+    subject: {
+      label: 'Subject',
+      hint: 'A short heading, for example "Two new employees on wage subsidy".',
+      required: 'Enter a subject',
+      tooShort: (n) => `The subject must be at least ${n} characters`,
+      tooLong: (n) => `The subject must be ${n} characters or fewer`,
+      invalid: 'The subject must not contain line breaks or invisible characters',
+    },
+    description: {
+      label: 'Describe your inquiry',
+      hint: 'Tell us what you need help with and what you have already done.',
+      required: 'Describe your inquiry',
+      tooShort: (n) => `The description must be at least ${n} characters`,
+      tooLong: (n) => `The description must be ${n} characters or fewer`,
+      invalid: 'The description must not contain invisible characters',
+    },
+    consent: {
+      label: 'Consent',
+      invalid: 'You must give your consent before we can handle your inquiry',
+    },
+  },
+  receipt: {
+    title: 'We have received your inquiry',
+    referenceTitle: (reference) => `Your case reference is ${reference}`,
+    referenceText: 'Quote it if you contact us about the case.',
+    contact: (department, date) =>
+      html`<strong>${department}</strong> is your contact at the municipality and will answer you by <strong>${date}</strong>.`,
+    trackTitle: 'Follow your case',
+    trackText: 'Keep the link below. With it you can see how far your case has come and read messages from the municipality. Do not share it: anyone with the link can see the status of the case.',
+    trackLink: (reference) => `See the status of case ${reference}`,
+    newInquiry: 'Send another inquiry',
+  },
+  status: {
+    title: (reference) => `Status of case ${reference}`,
+    labels: { received: 'Received', in_progress: 'In progress', waiting_for_you: 'Waiting for your reply', resolved: 'Resolved' },
+    explanations: {
+      received: 'We have received your inquiry. A member of staff will start on it soon.',
+      in_progress: 'A member of staff is working on your case.',
+      waiting_for_you: 'We are waiting for your reply. Read the messages below.',
+      resolved: 'The case is closed.',
+    },
+    notesTitle: 'Messages from the municipality',
+    noNotes: 'There are no messages yet.',
+  },
+  facts: { reference: 'Case reference', subject: 'Subject', received: 'Received', contact: 'Your contact', answerBy: 'Answer by', status: 'Status' },
+  notFound: {
+    title: 'Page not found',
+    body: 'We cannot find a case with that reference and link. Check that you used the whole link from the receipt.',
+  },
+  errors: {
+    badRequest: { title: 'Something is wrong with the address', body: 'Check the address, or start again from the front page.' },
+    tooLarge: { title: 'Your inquiry is too long', body: 'Shorten the description and try again.' },
+    tooManyRequests: { title: 'You have sent too many inquiries', body: 'Wait a minute, then try again.' },
+    unavailable: { title: 'The service is temporarily unavailable', body: 'Try again shortly. Your inquiry has not been sent.' },
+    internal: { title: 'Something went wrong on our side', body: 'Try again later. If the error persists, quote the error code below when you contact the municipality.' },
+    requestId: 'Error code',
+    frontPage: 'Go to the front page',
+  },
+};
+
+const byLang: Record<Lang, Messages> = { da, en };
+
+export function messagesFor(lang: Lang): Messages {
+  return byLang[lang];
+}
+
+/** A calendar date (YYYY-MM-DD) as people write it: "3. december 2026", "3 December 2026". */
+export function formatDate(isoDate: string, m: Messages): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(m.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A moment in Danish local time, whichever language the page is in: the municipality's clock. */
+export function formatDateTime(isoDateTime: string, m: Messages): string {
+  const date = new Date(isoDateTime);
+  if (Number.isNaN(date.getTime())) return isoDateTime;
+  return new Intl.DateTimeFormat(m.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(date);
+}

@@ -1,0 +1,98 @@
+import { html, type Html, type Renderable } from '../html.js';
+import type { Messages } from '../messages.js';
+
+export const DKFDS_PREFIX = '/assets/dkfds/';
+export const OWN_ASSETS_PREFIX = '/assets/web/';
+
+/** What the pages say about who runs the service, from the configuration. */
+export interface Site {
+  municipalityName: string;
+  accessibilityStatementUrl: string | undefined;
+}
+
+/** The form, in the page's language. */
+export function homeHref(m: Messages): string {
+  return m.lang === 'da' ? '/' : '/?lang=en';
+}
+
+/** An icon from the DKFDS sprite, decorative (the text beside it says what it means). */
+export function icon(name: string, classes = ''): Html {
+  return html`<svg class="icon-svg${classes ? ` ${classes}` : ''}" focusable="false" aria-hidden="true"><use href="${DKFDS_PREFIX}img/all-svg-icons.svg#${name}"></use></svg>`;
+}
+
+export interface PageOptions {
+  m: Messages;
+  site: Site;
+  title: string;
+  /** The same page in the other language. */
+  switchLanguageHref: string;
+  main: Renderable;
+  /** Pages reached with a tracking token are nobody's search result. */
+  noIndex?: boolean;
+}
+
+/** The DKFDS page frame: skip link, header with the solution's name, main content, footer. */
+export function page({ m, site, title, switchLanguageHref, main, noIndex = false }: PageOptions): Html {
+  const other = m.otherLanguage;
+  return html`<html lang="${m.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${noIndex && html`<meta name="robots" content="noindex, nofollow">`}
+<title>${title} – ${m.serviceName}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${DKFDS_PREFIX}css/dkfds-virkdk.min.css">
+<link rel="stylesheet" href="${OWN_ASSETS_PREFIX}web.css">
+<script src="${DKFDS_PREFIX}js/dkfds.min.js" defer></script>
+<script src="${OWN_ASSETS_PREFIX}form.js" defer></script>
+</head>
+<body>
+<a class="skipnav" href="#main-content">${m.skipLink}</a>
+<header class="header">
+  <div class="solution-info">
+    <div class="solution-info-inner container">
+      <div class="solution-heading">
+        <a href="${homeHref(m)}">${m.serviceName}</a>
+      </div>
+      <div class="additional-info">
+        <p><strong class="authority-name">${site.municipalityName}</strong></p>
+      </div>
+      <div class="language-link">
+        <a class="function-link" href="${switchLanguageHref}" lang="${other.lang}" hreflang="${other.lang}">${icon('language')}${other.name}</a>
+      </div>
+    </div>
+  </div>
+</header>
+<main class="container page-container" id="main-content" tabindex="-1">
+  <div class="row">
+    <div class="col-12 col-lg-9">
+${main}
+    </div>
+  </div>
+</main>
+<footer>
+  <div class="footer">
+    <div class="container">
+      <p><strong>${site.municipalityName}</strong></p>
+      <ul class="unstyled-list inline-list">
+        ${site.accessibilityStatementUrl && html`<li><a href="${site.accessibilityStatementUrl}">${m.footer.accessibility}</a></li>`}
+        <li><a href="/docs">${m.footer.apiDocs}</a></li>
+      </ul>
+    </div>
+  </div>
+</footer>
+</body>
+</html>`;
+}
+
+/** A plain page with a heading, a text and a way back: not found, errors. */
+export function messagePage(options: Omit<PageOptions, 'main'> & { body: string; extra?: Renderable }): Html {
+  const { m, title, body, extra } = options;
+  return page({
+    ...options,
+    main: html`<h1>${title}</h1>
+<p class="font-lead">${body}</p>
+${extra}
+<p><a href="${homeHref(m)}">${m.errors.frontPage}</a></p>`,
+  });
+}

@@ -1,0 +1,212 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import { isDatabaseUnavailable } from '../../plugins/errors.js';
+import { publicSubmissionRateLimit } from '../inquiries/inquiries.routes.js';
+import { enterpriseStatus } from '../inquiries/inquiries.service.js';
+import { listTopics } from '../topics/topics.service.js';
+import { translateFieldErrors } from './field-errors.js';
+import { emptyForm, type InquiryForm, isFieldBlank, newIdempotencyKey, readInquiryForm } from './form-input.js';
+import { documentHtml, type Html, html } from './html.js';
+import { type Lang, type Messages, messagesFor } from './messages.js';
+import { FORM_ACTION, formPage, type FormPageOptions } from './views/form-page.js';
+import { DKFDS_PREFIX, messagePage, OWN_ASSETS_PREFIX, type Site } from './views/layout.js';
+import { receiptPage, statusPage } from './views/tracking-pages.js';
+import { formBodySchema, pageQuerySchema, trackingParamsSchema, trackingQuerySchema } from './web.schemas.js';
+import { submitInquiryForm } from './web.service.js';
+
+// DKFDS ships ready CSS, fonts, icons and a script in dist/; they are served as they are.
+const dkfdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
+const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
+
+/**
+ * Headers of every page. The pages run no inline script or style and are never framed;
+ * `default-src 'self'` keeps everything else to this origin. No referrer is sent, so a
+ * tracking token in a page's address cannot leak through a link.
+ */
+const pageHelmet: Omit<FastifyHelmetOptions, 'global'> = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
+/** Where a page lives, with the token and language it needs (Danish is the default, so it is left out). */
+function pageHref(pathname: string, params: { token?: string | undefined; lang: Lang }): string {
+  const query = new URLSearchParams();
+  if (params.token !== undefined) query.set('token', params.token);
+  if (params.lang !== 'da') query.set('lang', params.lang);
+  const search = query.toString();
+  return search ? `${pathname}?${search}` : pathname;
+}
+
+const otherLang = (lang: Lang): Lang => (lang === 'da' ? 'en' : 'da');
+
+function sendPage(reply: FastifyReply, status: number, body: Html): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(documentHtml(body));
+}
+
+/** The language of the page a request came from, for pages rendered before any schema ran. */
+function requestLang(request: FastifyRequest): Lang {
+  const query = request.query as { lang?: unknown } | undefined;
+  const body = request.body as { language?: unknown } | undefined;
+  return query?.lang === 'en' || (typeof body === 'object' && body?.language === 'en') ? 'en' : 'da';
+}
+
+/** The status a failed page request answers with: that of a known error, 503 when the database is away, else 500. */
+function statusOf(error: FastifyError): number {
+  if (error instanceof AppError) return error.status;
+  if (isDatabaseUnavailable(error)) return 503;
+  const status = error.statusCode ?? 500;
+  return status >= 400 && status <= 599 ? status : 500;
+}
+
+function errorTexts(m: Messages, status: number) {
+  if (status === 404) return m.notFound;
+  if (status === 413) return m.errors.tooLarge;
+  if (status === 429) return m.errors.tooManyRequests;
+  if (status === 503) return m.errors.unavailable;
+  return status < 500 ? m.errors.badRequest : m.errors.internal;
+}
+
+const webRoutes: FastifyPluginAsyncZod = async (app) => {
+  const site: Site = {
+    municipalityName: app.config.MUNICIPALITY_NAME,
+    accessibilityStatementUrl: app.config.ACCESSIBILITY_STATEMENT_URL,
+  };
+
+  // Only the pages read urlencoded bodies; the JSON API keeps answering 415 to them.
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: dkfdsDist,
+    prefix: DKFDS_PREFIX,
+    allowedPath: (pathname) => /^\/(css|fonts|img|js)\//.test(pathname),
+    maxAge: '1d',
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, { root: ownAssets, prefix: OWN_ASSETS_PREFIX, maxAge: '1h', decorateReply: false });
+
+  // A person gets a page, never a problem+json body, whatever goes wrong on these routes.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = statusOf(error);
+    if (status === 503) request.log.warn({ err: { message: error.message, code: error.code } }, 'page unavailable');
+    else if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    if (error instanceof AppError) reply.headers(error.headers);
+    else if (status === 503) reply.header('retry-after', '2');
+    const m = messagesFor(requestLang(request));
+    const texts = errorTexts(m, status);
+    const lang = otherLang(m.lang);
+    return sendPage(
+      reply,
+      status,
+      messagePage({
+        m,
+        site,
+        title: texts.title,
+        body: texts.body,
+        switchLanguageHref: pageHref('/', { lang }),
+        // Something a person can quote to the municipality, and support can find in the logs.
+        extra: status >= 500 && status !== 503 && html`<p>${m.errors.requestId}: <code>${request.id}</code></p>`,
+      }),
+    );
+  });
+
+  async function renderForm(reply: FastifyReply, status: number, options: Omit<FormPageOptions, 'site' | 'topics'>) {
+    const topics = await listTopics(app.db);
+    // Kept in the history cache (not no-store), so going back shows this very form with
+    // its idempotency key, and sending it again returns the same receipt.
+    reply.header('cache-control', 'private, no-cache');
+    return sendPage(reply, status, formPage({ ...options, site, topics }));
+  }
+
+  app.get(
+    '/',
+    { helmet: pageHelmet, schema: { hide: true, querystring: pageQuerySchema } },
+    async (request, reply) => {
+      const lang = request.query.lang;
+      return renderForm(reply, 200, { m: messagesFor(lang), form: emptyForm(lang) });
+    },
+  );
+
+  // An address bar showing the answer to a POST (the form with errors) leads back to the form.
+  app.get(FORM_ACTION, { helmet: pageHelmet, schema: { hide: true, querystring: pageQuerySchema } }, async (request, reply) =>
+    reply.redirect(pageHref('/', { lang: request.query.lang }), 303),
+  );
+
+  app.post(
+    FORM_ACTION,
+    {
+      helmet: pageHelmet,
+      // Room for a 5,000-character description however it is encoded.
+      bodyLimit: 256 * 1024,
+      config: { rateLimit: publicSubmissionRateLimit(app.config.PUBLIC_RATE_LIMIT) },
+      schema: { hide: true, body: formBodySchema },
+    },
+    async (request, reply) => {
+      const form: InquiryForm = readInquiryForm(request.body);
+      const m = messagesFor(form.language);
+      const outcome = await submitInquiryForm(app.intake, form);
+      switch (outcome.kind) {
+        case 'accepted': {
+          const { receipt, replayed } = outcome;
+          request.log.info({ caseId: receipt.caseId, lead: receipt.routing.lead, replayed, channel: 'web' }, replayed ? 'inquiry replayed' : 'inquiry received');
+          // Post/Redirect/Get: reloading the receipt never posts the form again.
+          return reply.redirect(pageHref(`/receipt/${encodeURIComponent(receipt.reference)}`, { token: receipt.trackingToken, lang: form.language }), 303);
+        }
+        case 'invalid':
+          return renderForm(reply, 400, { m, form, errors: translateFieldErrors(outcome.errors, m, (field) => isFieldBlank(form, field)) });
+        case 'alreadySent':
+          // Sending the edited form on purpose is a new inquiry, so it gets a key of its own.
+          return renderForm(reply, 409, { m, form: { ...form, idempotencyKey: newIdempotencyKey() }, notice: 'alreadySent' });
+        case 'stillProcessing':
+          return renderForm(reply, 409, { m, form, notice: 'stillProcessing' });
+      }
+    },
+  );
+
+  for (const kind of ['receipt', 'status'] as const) {
+    app.get(
+      `/${kind}/:reference`,
+      { helmet: pageHelmet, schema: { hide: true, params: trackingParamsSchema, querystring: trackingQuerySchema } },
+      async (request, reply) => {
+        // The token is in the address: never cached, never sent on as a referrer.
+        reply.header('cache-control', 'no-store');
+        const { reference } = request.params;
+        const { token, lang } = request.query;
+        const m = messagesFor(lang);
+        const status = await enterpriseStatus(app.db, reference, token);
+        if (!status) {
+          return sendPage(
+            reply,
+            404,
+            messagePage({ m, site, title: m.notFound.title, body: m.notFound.body, switchLanguageHref: pageHref('/', { lang: otherLang(lang) }), noIndex: true }),
+          );
+        }
+        const href = (pathname: string, pageLang: Lang) => pageHref(`/${pathname}/${encodeURIComponent(status.reference)}`, { token, lang: pageLang });
+        const common = { m, site, status, switchLanguageHref: href(kind, otherLang(lang)) };
+        return sendPage(reply, 200, kind === 'receipt' ? receiptPage({ ...common, statusHref: href('status', lang) }) : statusPage(common));
+      },
+    );
+  }
+};
+
+export default webRoutes;
