@@ -11,11 +11,14 @@ import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
+import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
+import webhookWorkerPlugin from './modules/webhooks/worker.plugin.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import { loggerOptions } from './plugins/logging.js';
 import openapiPlugin from './plugins/openapi.js';
+import tokenRateLimitPlugin from './plugins/token-rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,6 +71,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
   await app.register(dbPlugin, { db, owned: deps.db === undefined });
   await app.register(authPlugin);
+  await app.register(tokenRateLimitPlugin);
 
   app.decorate('intake', {
     db,
@@ -80,6 +84,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(healthRoutes);
   await app.register(topicsRoutes);
   await app.register(inquiriesRoutes);
+  await app.register(webhooksRoutes);
+  await app.register(webhookWorkerPlugin);
 
   return app;
 }

@@ -16,7 +16,8 @@ export interface TestContext {
 /** An app on its own fresh database, reached over real HTTP by supertest. */
 export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestContext> {
   const testDatabase = database ?? (await createTestDatabase());
-  const config = loadConfig({ PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ...env, DATABASE_URL: testDatabase.url });
+  // The webhook worker runs only in the tests that ask for it (WEBHOOK_WORKER=true).
+  const config = loadConfig({ PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', WEBHOOK_WORKER: 'false', ...env, DATABASE_URL: testDatabase.url });
   const db = createDatabase({ connectionString: testDatabase.url, poolSize: 10 });
   const app = await buildApp(config, { db, logger: false });
   await app.ready();
