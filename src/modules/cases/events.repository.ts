@@ -29,16 +29,16 @@ export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[])
         data: JSON.stringify(event.data ?? {}),
       })),
     )
-    .returning(['id', 'case_id', 'type', 'department', 'created_at'])
+    .returning(['id', 'case_id', 'type', 'department', 'data', 'created_at'])
     .execute();
   await writeWebhookOutbox(
     trx,
-    rows.map((row, index) => ({
+    rows.map((row) => ({
       id: row.id,
       caseId: row.case_id,
       type: row.type,
       department: row.department,
-      data: events[index]?.data ?? {},
+      data: row.data as Record<string, unknown>,
       createdAt: row.created_at,
     })),
   );
