@@ -1,5 +1,7 @@
 import { verifyWebhook } from '../../src/domain/webhook-signature.js';
 import { appendEvents, type NewCaseEvent } from '../../src/modules/cases/events.repository.js';
+import type { WebhookEventType } from '../../src/modules/webhooks/event-types.js';
+import { webhookDataSchemas, webhookMessageSchema } from '../../src/modules/webhooks/webhooks.schemas.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
 import { createUserWithToken, type TestUser } from '../support/users.js';
@@ -76,6 +78,10 @@ describe('with a receiver that is up', () => {
     expect(accepted.map((r) => r.json.type).sort()).toEqual([...types].sort());
     for (const request of accepted) {
       expect(() => verifyWebhook(hook.secret, request.headers, request.body)).not.toThrow();
+      // Exactly what the OpenAPI document's webhooks section promises, and nothing more.
+      const type = request.json.type as WebhookEventType;
+      expect(() => webhookMessageSchema(type).parse(request.json)).not.toThrow();
+      expect(Object.keys(webhookDataSchemas[type].shape)).toEqual(expect.arrayContaining(Object.keys(request.json.data)));
       expect(request.headers['content-type']).toBe('application/json');
       expect(request.json).toMatchObject({ timestamp: expect.any(String), data: { caseId, reference } });
     }

@@ -130,3 +130,34 @@ export const deliveryQuerySchema = z.object({
   cursor: z.string().max(100).optional().describe('`nextCursor` of the previous page'),
   status: deliveryStatusSchema.optional(),
 });
+
+// ---- what a delivery carries (documented in the OpenAPI `webhooks` section) ----
+
+const caseFields = {
+  caseId: z.uuid(),
+  reference: z.string().describe('Human case reference, e.g. KOL-2026-000123'),
+  status: z.enum(['received', 'in_progress', 'waiting_for_you', 'resolved']).describe('The status the enterprise sees'),
+  leadDepartment: z.string(),
+};
+
+export const webhookDataSchemas = {
+  'case.created': z.object({ ...caseFields, involvedDepartments: z.array(z.string()) }),
+  'case.assignment.changed': z.object({
+    ...caseFields,
+    department: z.string().optional(),
+    assignmentStatus: z.enum(['queued', 'in_progress', 'waiting', 'done', 'transferred']).optional(),
+  }),
+  'case.transferred': z.object({ ...caseFields, from: z.string().optional(), to: z.string().optional() }),
+  'case.involved': z.object({ ...caseFields, department: z.string().optional(), involvedDepartments: z.array(z.string()) }),
+  'case.resolved': z.object({ ...caseFields, resolvedAt: timestamp }),
+  'case.note.enterprise': z.object({ ...caseFields, note: z.object({ body: z.string(), createdAt: timestamp }) }),
+} as const;
+
+/** The JSON body of a delivery of `type`. */
+export function webhookMessageSchema<T extends keyof typeof webhookDataSchemas>(type: T) {
+  return z.object({
+    type: z.literal(type),
+    timestamp: timestamp.describe('When the change happened'),
+    data: webhookDataSchemas[type],
+  });
+}
