@@ -19,8 +19,10 @@ export interface DeliveryJob {
 const MAX_JOB_ATTEMPTS = 10;
 
 /**
- * Queues one attempt of each delivery at `runAt` (now by default). The job key makes a
- * delivery have at most one waiting job: a manual retry replaces a scheduled one.
+ * Queues one attempt of each delivery at `runAt` (now by default), in one call however
+ * many there are (one NOTIFY per transaction: the outbox runs inside every case change).
+ * The job key makes a delivery have at most one waiting job: a manual retry replaces a
+ * scheduled one; a job already running keeps running and the new one follows it.
  */
 export async function enqueueDeliveries(
   db: Kysely<DB>,
@@ -29,14 +31,17 @@ export async function enqueueDeliveries(
 ): Promise<void> {
   if (deliveryIds.length === 0) return;
   await sql`
-    SELECT graphile_worker.add_job(
-      ${DELIVERY_TASK},
-      json_build_object('deliveryId', d.id, 'trigger', ${trigger}::text),
-      run_at => ${runAt ?? null}::timestamptz,
-      max_attempts => ${MAX_JOB_ATTEMPTS},
-      job_key => 'webhook-delivery:' || d.id,
-      job_key_mode => 'replace')
-    FROM unnest(${deliveryIds}::uuid[]) AS d(id)`.execute(db);
+    SELECT FROM graphile_worker.add_jobs((
+      SELECT array_agg(ROW(
+        ${DELIVERY_TASK}::text,
+        json_build_object('deliveryId', d.id, 'trigger', ${trigger}::text),
+        NULL::text,
+        ${runAt ?? null}::timestamptz,
+        ${MAX_JOB_ATTEMPTS}::int,
+        'webhook-delivery:' || d.id,
+        NULL::int,
+        NULL::text[])::graphile_worker.job_spec)
+      FROM unnest(${deliveryIds}::uuid[]) AS d(id)))`.execute(db);
 }
 
 /** graphile-worker's log lines, through the service's pino logger. */
