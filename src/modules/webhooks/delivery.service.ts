@@ -61,8 +61,11 @@ export async function attemptDelivery(deps: DeliveryDeps, job: DeliveryJob): Pro
 
   await deps.db.transaction().execute(async (trx) => {
     // The endpoint may have been removed while the request was in flight.
-    if (!(await findDelivery(trx, target.endpointId, target.id, { lock: true }))) return;
+    const current = await findDelivery(trx, target.endpointId, target.id, { lock: true });
+    if (!current) return;
     await insertAttempt(trx, { ...result, deliveryId: target.id, endpointId: target.endpointId, attemptedAt, trigger: job.trigger });
+    // Another attempt (a redelivery running alongside) settled it meanwhile: keep its outcome.
+    if (current.status !== 'pending') return;
     if (result.succeeded) {
       await markDelivered(trx, target.id, attemptedAt);
       return;
