@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './20261126_0001_initial.js';
 import * as seedCatalogue from './20261126_0002_seed_catalogue.js';
 import * as routingAdmin from './20261126_0200_routing_admin.js';
+import * as webhooks from './20261126_0300_webhooks.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261126_0001_initial': initial,
   '20261126_0002_seed_catalogue': seedCatalogue,
   '20261126_0200_routing_admin': routingAdmin,
+  '20261126_0300_webhooks': webhooks,
 };

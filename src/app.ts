@@ -13,12 +13,15 @@ import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import routingRoutes from './modules/routing/routing.routes.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import webRoutes from './modules/web/web.routes.js';
+import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
+import webhookWorkerPlugin from './modules/webhooks/worker.plugin.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import loadShedding from './plugins/load-shedding.js';
 import { loggerOptions } from './plugins/logging.js';
 import openapiPlugin from './plugins/openapi.js';
+import tokenRateLimitPlugin from './plugins/token-rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,6 +79,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS,
   });
   await app.register(authPlugin);
+  await app.register(tokenRateLimitPlugin);
 
   // Each process keeps the published routing table compiled in memory and follows
   // publishes made by any process (see PublishedRoutingTable).
@@ -99,6 +103,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(inquiriesRoutes);
   await app.register(routingRoutes);
   await app.register(webRoutes);
+  await app.register(webhooksRoutes);
+  await app.register(webhookWorkerPlugin);
 
   return app;
 }

@@ -1,8 +1,18 @@
 import { z } from 'zod';
+import { parseDurationList } from './domain/durations.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+const durationList = z.string().transform((text, ctx) => {
+  const parsed = parseDurationList(text);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -72,6 +82,36 @@ export const configSchema = z.object({
     .max(600_000)
     .default(5000)
     .describe('How often each process compares its in-memory routing table with the published one, in case a publish notification was lost'),
+  API_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(600)
+    .describe('Requests per minute per API token (every authenticated request counts); `0` turns the limit off'),
+  WEBHOOK_WORKER: booleanFromEnv
+    .default(true)
+    .describe('Run the webhook delivery worker inside the API process; `false` when `npm run worker` runs it separately'),
+  WEBHOOK_RETRY_SCHEDULE: durationList
+    .prefault('5s,5m,30m,2h,5h,10h,10h,14h,20h,24h')
+    .describe('Waits between delivery attempts after a failure (comma-separated durations); when the last one has passed and the delivery still fails, the endpoint is disabled'),
+  WEBHOOK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(5000)
+    .describe('How long one delivery attempt may take, from connecting to the end of the response'),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFromEnv
+    .default(false)
+    .describe('Allow webhook URLs on private, loopback and link-local addresses, and plain `http` (development and tests only)'),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5).describe('Deliveries one worker process sends at the same time'),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(1000)
+    .describe('How often the worker looks for retries that have become due (new deliveries start at once)'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000).describe('How long in-flight requests may take to finish after SIGTERM/SIGINT'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level'),
 });

@@ -6,6 +6,7 @@ import { createDatabase } from './db/database.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ensureFirstAdmin } from './modules/auth/bootstrap.js';
+import { migrateJobQueue } from './modules/webhooks/job-queue.js';
 import { redactPaths } from './plugins/logging.js';
 
 // The only file that listens and the only one that exits the process.
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   if (config.MIGRATE_ON_START) {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
+    // The outbox adds delivery jobs inside intake transactions: the queue's schema must exist.
+    await migrateJobQueue(connectionString, log);
   }
   const admin = await ensureFirstAdmin(db, config.ADMIN_TOKEN);
   if (admin.generatedToken) {

@@ -172,6 +172,57 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  owner_id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  disabled_at: Date | null;
+  disabled_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  endpoint_id: string;
+  case_id: string;
+  case_event_id: string;
+  event_type: string;
+  payload: ColumnType<unknown, string, never>;
+  status: WebhookDeliveryStatus;
+  attempt_count: Generated<number>;
+  failed_in_row: Generated<number>;
+  first_failed_at: Date | null;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  delivered_at: Date | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
+export type WebhookAttemptTrigger = 'scheduled' | 'manual';
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  endpoint_id: string;
+  attempted_at: CreatedAt;
+  trigger: WebhookAttemptTrigger;
+  succeeded: boolean;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
 export interface DB {
   departments: DepartmentsTable;
   topics: TopicsTable;
@@ -186,6 +237,9 @@ export interface DB {
   assignments: AssignmentsTable;
   case_events: CaseEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type Department = Selectable<DepartmentsTable>;

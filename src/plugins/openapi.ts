@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { webhooksOpenApi } from '../modules/webhooks/webhooks.openapi.js';
 
 export const apiInfo = {
   title: 'One entry point for social enterprises',
@@ -21,7 +22,9 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
         { name: 'Public', description: 'Used by enterprises and the web form; no token needed' },
         { name: 'Operations', description: 'Health checks for operators and orchestrators' },
         { name: 'Routing', description: 'Coordinators and admins: routing table drafts, simulation, golden cases, publishing, re-routing a case' },
+        { name: 'Webhooks', description: 'Integrators and admins: signed event deliveries to their endpoints, delivery log, redelivery' },
       ],
+      webhooks: webhooksOpenApi(),
       // Token-protected unless a route says otherwise (public routes declare their own).
       security: [{ bearerAuth: [] }],
       components: {

@@ -21,8 +21,16 @@ export async function startTestApp(
 ): Promise<TestContext> {
   const testDatabase = database ?? (await createTestDatabase());
   // Event-loop shedding is off by default: a busy test machine must not turn answers into 503s
-  // (the fault tests exercise shedding on the service as a process).
-  const config = loadConfig({ PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', ...env, DATABASE_URL: testDatabase.url });
+  // (the fault tests exercise shedding on the service as a process). The webhook worker runs
+  // only in the tests that ask for it (WEBHOOK_WORKER=true).
+  const config = loadConfig({
+    PUBLIC_RATE_LIMIT: '0',
+    LOG_LEVEL: 'silent',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    WEBHOOK_WORKER: 'false',
+    ...env,
+    DATABASE_URL: testDatabase.url,
+  });
   const db = createDatabase({ connectionString: testDatabase.url, poolSize: 10 });
   const app = await buildApp(config, { db, logger });
   await app.ready();

@@ -16,8 +16,13 @@ export interface ServerProcess {
 
 /** Runs the service as `npm start` does (tsx src/server.ts) with the given environment. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
+  return spawnScript('src/server.ts', env);
+}
+
+/** Runs one of the service's entry points with tsx, as its npm script does. */
+export function spawnScript(script: string, env: Record<string, string>): ServerProcess {
   const port = env.PORT ?? '0';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createDatabase } from '../../src/db/database.js';
 import { startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateJobQueue } from '../../src/modules/webhooks/job-queue.js';
 
 // Starts (or finds) a PostgreSQL server, migrates a template database once, and tells
 // the test workers where it is. Each test file then copies the template into a database
@@ -33,6 +34,7 @@ export default async function globalSetup(): Promise<void> {
   const db = createDatabase({ connectionString: templateUrl.toString(), poolSize: 1 });
   try {
     await migrateToLatest(db);
+    await migrateJobQueue(templateUrl.toString());
   } finally {
     await db.destroy();
   }

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { writeWebhookOutbox } from '../webhooks/outbox.repository.js';
 
 export interface NewCaseEvent {
   caseId: string;
@@ -10,10 +11,13 @@ export interface NewCaseEvent {
   data?: Record<string, unknown>;
 }
 
-/** Appends to a case's history. Takes a transaction: an event is written with its change or not at all. */
+/**
+ * Appends to a case's history. Takes a transaction: an event is written with its change or
+ * not at all, and so are the webhook deliveries announcing it (the outbox).
+ */
 export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await trx
+  const rows = await trx
     .insertInto('case_events')
     .values(
       events.map((event) => ({
@@ -25,5 +29,17 @@ export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[])
         data: JSON.stringify(event.data ?? {}),
       })),
     )
+    .returning(['id', 'case_id', 'type', 'department', 'data', 'created_at'])
     .execute();
+  await writeWebhookOutbox(
+    trx,
+    rows.map((row) => ({
+      id: row.id,
+      caseId: row.case_id,
+      type: row.type,
+      department: row.department,
+      data: row.data as Record<string, unknown>,
+      createdAt: row.created_at,
+    })),
+  );
 }

@@ -1,0 +1,81 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { type CaseEventForWebhooks, type CaseSnapshot, webhookBody, webhookTypesFor, type WebhookEventType } from './event-types.js';
+import { enqueueDeliveries } from './job-queue.js';
+
+export interface AppendedCaseEvent extends CaseEventForWebhooks {
+  id: string;
+  caseId: string;
+}
+
+interface Recipient {
+  caseId: string;
+  endpointId: string;
+  events: string[];
+  disabled: boolean;
+}
+
+/**
+ * Endpoints that subscribe to any of `types` and may see each case: an admin's endpoints
+ * see every case, an integrator's only the cases whose inquiry it submitted.
+ */
+async function findRecipients(trx: Transaction<DB>, caseIds: string[], types: WebhookEventType[]): Promise<Recipient[]> {
+  const { rows } = await sql<Recipient>`
+    SELECT c.id AS "caseId", e.id AS "endpointId", e.events, e.disabled_at IS NOT NULL AS disabled
+    FROM cases c
+    JOIN inquiries i ON i.id = c.inquiry_id
+    JOIN webhook_endpoints e ON e.events && ${types}::text[]
+    JOIN users u ON u.id = e.owner_id AND u.active
+    WHERE c.id = ANY(${caseIds}::uuid[])
+      AND (u.role = 'admin' OR (u.role = 'integrator' AND u.id = i.submitted_by))`.execute(trx);
+  return rows;
+}
+
+async function findSnapshots(trx: Transaction<DB>, caseIds: string[]): Promise<Map<string, CaseSnapshot>> {
+  const { rows } = await sql<CaseSnapshot>`
+    SELECT c.id AS "caseId", c.reference, c.status, c.lead_department AS "leadDepartment",
+           coalesce(json_agg(json_build_object('department', a.department_code, 'role', a.role, 'status', a.status)
+                             ORDER BY a.created_at) FILTER (WHERE a.id IS NOT NULL), '[]') AS assignments
+    FROM cases c LEFT JOIN assignments a ON a.case_id = c.id
+    WHERE c.id = ANY(${caseIds}::uuid[])
+    GROUP BY c.id`.execute(trx);
+  return new Map(rows.map((row) => [row.caseId, row]));
+}
+
+/**
+ * The outbox: for case events just appended in `trx`, writes one delivery per subscribed
+ * endpoint that may see the case, and queues its job, all in the same transaction. A
+ * disabled endpoint gets its deliveries recorded as failed, so they can be redelivered
+ * once it is enabled again.
+ */
+export async function writeWebhookOutbox(trx: Transaction<DB>, events: AppendedCaseEvent[]): Promise<void> {
+  const announced = events.flatMap((event) => webhookTypesFor(event).map((type) => ({ event, type })));
+  if (announced.length === 0) return;
+  const caseIds = [...new Set(announced.map(({ event }) => event.caseId))];
+  const recipients = await findRecipients(trx, caseIds, [...new Set(announced.map(({ type }) => type))]);
+  if (recipients.length === 0) return;
+
+  const snapshots = await findSnapshots(trx, caseIds);
+  const rows = announced.flatMap(({ event, type }) => {
+    const snapshot = snapshots.get(event.caseId);
+    if (!snapshot) return [];
+    const payload = JSON.stringify(webhookBody(type, event, snapshot));
+    return recipients
+      .filter((r) => r.caseId === event.caseId && r.events.includes(type))
+      .map((r) => ({
+        endpoint_id: r.endpointId,
+        case_id: event.caseId,
+        case_event_id: event.id,
+        event_type: type,
+        payload,
+        status: r.disabled ? ('failed' as const) : ('pending' as const),
+        last_error: r.disabled ? 'The endpoint was disabled when the event happened.' : null,
+      }));
+  });
+  if (rows.length === 0) return;
+  const inserted = await trx.insertInto('webhook_deliveries').values(rows).returning(['id', 'status']).execute();
+  await enqueueDeliveries(
+    trx,
+    inserted.filter((row) => row.status === 'pending').map((row) => row.id),
+  );
+}

@@ -1,0 +1,65 @@
+import { type CaseSnapshot, webhookBody, webhookTypesFor } from '../../src/modules/webhooks/event-types.js';
+
+describe('which case events become webhooks', () => {
+  test.each([
+    ['created', {}, ['case.created']],
+    ['routed', {}, []],
+    ['claimed', {}, ['case.assignment.changed']],
+    ['assignment_changed', {}, ['case.assignment.changed']],
+    ['status_changed', {}, ['case.assignment.changed']],
+    ['assignee_changed', {}, ['case.assignment.changed']],
+    ['status_changed', { caseStatus: 'resolved' }, ['case.assignment.changed', 'case.resolved']],
+    ['assignment_changed', { caseStatus: { from: 'in_progress', to: 'resolved' } }, ['case.assignment.changed', 'case.resolved']],
+    ['status_changed', { caseStatus: 'resolved', previousCaseStatus: 'resolved' }, ['case.assignment.changed']],
+    ['transferred', {}, ['case.transferred']],
+    ['involved', {}, ['case.involved']],
+    ['resolved', {}, ['case.resolved']],
+    ['note_added', { visibility: 'enterprise' }, ['case.note.enterprise']],
+    ['note_added', { visibility: 'case' }, []],
+    ['note_added', { visibility: 'department' }, []],
+  ])('%s %j → %j', (type, data, expected) => {
+    expect(webhookTypesFor({ type, data })).toEqual(expected);
+  });
+});
+
+describe('what a webhook tells', () => {
+  const snapshot: CaseSnapshot = {
+    caseId: '6f7c3c9e-2b0a-4f7e-9a55-0d8f5f8e2a11',
+    reference: 'KOL-2026-000042',
+    status: 'in_progress',
+    leadDepartment: 'business-service',
+    assignments: [
+      { department: 'jobcenter', role: 'lead', status: 'transferred' },
+      { department: 'business-service', role: 'lead', status: 'in_progress' },
+      { department: 'social', role: 'involved', status: 'queued' },
+    ],
+  };
+  const at = new Date('2026-11-26T10:00:00Z');
+  const event = (type: string, data: Record<string, unknown>, department: string | null = null) => ({ type, data, department, createdAt: at });
+
+  test('a transfer names the departments but not the reason', () => {
+    const body = webhookBody('case.transferred', event('transferred', { from: 'jobcenter', to: 'business-service', reason: 'Fejlsendt: handler om lån' }), snapshot);
+    expect(body).toEqual({
+      type: 'case.transferred',
+      timestamp: '2026-11-26T10:00:00.000Z',
+      data: { caseId: snapshot.caseId, reference: 'KOL-2026-000042', status: 'in_progress', leadDepartment: 'business-service', from: 'jobcenter', to: 'business-service' },
+    });
+    expect(JSON.stringify(body)).not.toContain('lån');
+  });
+
+  test('an assignment change tells the department and its status, not the assignee', () => {
+    const body = webhookBody('case.assignment.changed', event('claimed', { assigneeId: 'u-1', assigneeName: 'Karen' }, 'business-service'), snapshot);
+    expect(body.data).toMatchObject({ department: 'business-service', assignmentStatus: 'in_progress' });
+    expect(JSON.stringify(body)).not.toMatch(/Karen|u-1/);
+  });
+
+  test('an enterprise note carries its text; involved departments are listed', () => {
+    expect(webhookBody('case.note.enterprise', event('note_added', { visibility: 'enterprise', body: 'Vi ringer i morgen.' }), snapshot).data).toMatchObject({
+      note: { body: 'Vi ringer i morgen.', createdAt: '2026-11-26T10:00:00.000Z' },
+    });
+    expect(webhookBody('case.involved', event('involved', { department: 'social' }), snapshot).data).toMatchObject({
+      department: 'social',
+      involvedDepartments: ['social'],
+    });
+  });
+});
