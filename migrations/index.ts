@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261126_0001_initial.js';
 import * as seedCatalogue from './20261126_0002_seed_catalogue.js';
+import * as caseworkers from './20261126_0100_caseworkers.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -9,4 +10,5 @@ import * as seedCatalogue from './20261126_0002_seed_catalogue.js';
 export const migrations: Record<string, Migration> = {
   '20261126_0001_initial': initial,
   '20261126_0002_seed_catalogue': seedCatalogue,
+  '20261126_0100_caseworkers': caseworkers,
 };

@@ -95,6 +95,7 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
       routingVersion: decision.version,
       matchedRuleIds: decision.matchedRuleIds,
       trackingTokenHash: hashSecret(trackingToken),
+      dueDate,
       createdAt: receivedAt,
     });
     await insertAssignments(
