@@ -11,6 +11,7 @@ import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
+import usersRoutes from './modules/users/users.routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(healthRoutes);
   await app.register(topicsRoutes);
   await app.register(inquiriesRoutes);
+  await app.register(usersRoutes);
 
   return app;
 }

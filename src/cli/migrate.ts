@@ -1,18 +1,13 @@
 import { loadConfig } from '../config.js';
-import { createDatabase } from '../db/database.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { openCliDatabase } from './database.js';
 
 // `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded
 // database in DATA_DIR when DATABASE_URL is unset.
-const config = loadConfig();
-const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR);
-const connectionString = config.DATABASE_URL ?? embedded?.connectionString ?? '';
-const db = createDatabase({ connectionString, poolSize: 1 });
+const { db, close } = await openCliDatabase(loadConfig());
 try {
   const applied = await migrateToLatest(db);
   process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Up to date.\n');
 } finally {
-  await db.destroy();
-  await embedded?.stop();
+  await close();
 }
