@@ -6,9 +6,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { WorkingDayCalendar } from './domain/working-days.js';
+import casesRoutes from './modules/cases/cases.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
+import type { CaseDeps } from './modules/cases/cases.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import usersRoutes from './modules/users/users.routes.js';
@@ -68,17 +70,20 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(dbPlugin, { db, owned: deps.db === undefined });
   await app.register(authPlugin);
 
+  const calendar = WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS);
   app.decorate('intake', {
     db,
     routing: new PublishedRoutingTable(),
-    calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS),
+    calendar,
     referencePrefix: config.CASE_REFERENCE_PREFIX,
   } satisfies IntakeDeps);
+  app.decorate('casework', { db, calendar } satisfies CaseDeps);
 
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(topicsRoutes);
   await app.register(inquiriesRoutes);
+  await app.register(casesRoutes);
   await app.register(usersRoutes);
 
   return app;

@@ -20,6 +20,7 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'Public', description: 'Used by enterprises and the web form; no token needed' },
         { name: 'Operations', description: 'Health checks for operators and orchestrators' },
+        { name: 'Cases', description: 'Department queues, claiming, assignments, transfers, notes and history' },
         { name: 'Users', description: 'Accounts, department memberships and API tokens' },
       ],
       // Token-protected unless a route says otherwise (public routes declare their own).

@@ -75,6 +75,7 @@ describe('users', () => {
     expect(moved.body.departments).toEqual(['social', 'technical']);
     const me = await ctx.http().get('/v1/me').set('authorization', caseworker.auth);
     expect(me.body).toMatchObject({ id: caseworker.id, role: 'caseworker', departments: ['social', 'technical'], token: { name: 'laptop' } });
+    expect((await ctx.http().post('/v1/departments/jobcenter/claim').set('authorization', caseworker.auth)).status).toBe(403);
   });
 
   test('leaving the caseworker role clears the departments; joining it needs them', async () => {
