@@ -106,6 +106,19 @@ describe('users', () => {
     expect((await asAdmin.patch(`/v1/users/${admin.id}`, { active: false })).status).toBe(409);
   });
 
+  test('two admins deactivating each other at once leave one admin standing', async () => {
+    const other = await userWithToken({ name: 'Rival', email: email('rival'), role: 'admin' });
+    const [first, second] = await Promise.all([
+      ctx.http().patch(`/v1/users/${other.id}`).set('authorization', admin.auth).send({ active: false }),
+      ctx.http().patch(`/v1/users/${admin.id}`).set('authorization', other.auth).send({ active: false }),
+    ]);
+    expect([first.status, second.status].filter((status) => status === 200)).toHaveLength(1);
+    const admins = await ctx.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).execute();
+    expect(admins).toHaveLength(1);
+    // Leave Ada in charge for the tests that follow.
+    await sql`UPDATE users SET active = (id = ${admin.id}) WHERE id IN (${admin.id}, ${other.id})`.execute(ctx.db);
+  });
+
   test('an unknown user is 404', async () => {
     expect((await asAdmin.patch('/v1/users/6f1c4c1e-8d1a-4f5e-9b7a-2a1d3c4b5e6f', { name: 'x' })).status).toBe(404);
     expect((await asAdmin.get('/v1/users/6f1c4c1e-8d1a-4f5e-9b7a-2a1d3c4b5e6f/tokens')).status).toBe(404);

@@ -52,19 +52,20 @@ import { appendEvents } from './events.repository.js';
 import { insertNote } from './notes.repository.js';
 
 /** An event the change writes; who and which case are added when it is committed. */
-interface PendingEvent {
+export interface PendingEvent {
   type: string;
   department?: string | null;
   data: Record<string, unknown>;
 }
 
-interface LockedCase {
+export interface LockedCase {
   trx: Transaction<DB>;
   kase: CaseRow;
   assignments: AssignmentRow[];
 }
 
-type CaseWork<T> = (locked: LockedCase) => Promise<{ events: PendingEvent[]; result: (kase: CaseRow) => Promise<T> }>;
+/** Writes a change under the case's lock and names its events; `result` is built after the commit's bookkeeping. */
+export type CaseWork<T> = (locked: LockedCase) => Promise<{ events: PendingEvent[]; result: (kase: CaseRow) => Promise<T> }>;
 
 export interface ChangedCase<T> {
   result: T;
@@ -105,8 +106,12 @@ async function lockCaseOr404(trx: Transaction<DB>, principal: Principal, caseId:
   return kase;
 }
 
-/** A change to the case with this id, in a transaction of its own (404 when out of reach). */
-async function changeCase<T>(
+/**
+ * A change to the case with this id, in a transaction of its own (404 when out of reach).
+ * Any module that changes a case (rerouting, say) goes through here, so that the case's
+ * derived fields, revision and history stay in step with its assignments.
+ */
+export async function changeCase<T>(
   deps: CaseDeps,
   caller: Caller,
   caseId: string,

@@ -93,17 +93,24 @@ export async function replaceMemberships(trx: Transaction<DB>, userId: string, d
     .execute();
 }
 
-/** Active admins other than this user, counted under a lock so two demotions cannot both pass. */
+/**
+ * Serialises changes of role or active flag, so that two admins demoting each other at
+ * once cannot both see the other as the admin who remains (and cannot deadlock trying).
+ */
+export async function lockRoleChanges(trx: Transaction<DB>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(7436002)`.execute(trx);
+}
+
+/** Active admins other than this user; count under `lockRoleChanges`. */
 export async function countOtherActiveAdmins(trx: Transaction<DB>, userId: string): Promise<number> {
-  const rows = await trx
+  const row = await trx
     .selectFrom('users')
-    .select('id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('role', '=', 'admin')
     .where('active', '=', true)
     .where('id', '<>', userId)
-    .forUpdate()
-    .execute();
-  return rows.length;
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Whether the user can hold an assignment of this department. */

@@ -16,6 +16,7 @@ import {
   findUser,
   findUserByEmail,
   listUsers,
+  lockRoleChanges,
   lockUser,
   replaceMemberships,
   revokeToken,
@@ -124,6 +125,7 @@ async function assertAdminRemains(trx: Transaction<DB>, user: UserRow, patch: Us
 export async function updateUserAccount(db: Database, userId: string, patch: UserPatch): Promise<UserView> {
   return emailRaceAs409(() =>
     db.transaction().execute(async (trx) => {
+      if (patch.role !== undefined || patch.active !== undefined) await lockRoleChanges(trx);
       const user = await lockUser(trx, userId);
       if (!user) throw new NotFoundError('No such user.');
       const role = patch.role ?? user.role;
