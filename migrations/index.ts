@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261126_0001_initial.js';
 import * as seedCatalogue from './20261126_0002_seed_catalogue.js';
+import * as caseworkers from './20261126_0100_caseworkers.js';
 import * as routingAdmin from './20261126_0200_routing_admin.js';
 import * as webhooks from './20261126_0300_webhooks.js';
 
@@ -11,6 +12,7 @@ import * as webhooks from './20261126_0300_webhooks.js';
 export const migrations: Record<string, Migration> = {
   '20261126_0001_initial': initial,
   '20261126_0002_seed_catalogue': seedCatalogue,
+  '20261126_0100_caseworkers': caseworkers,
   '20261126_0200_routing_admin': routingAdmin,
   '20261126_0300_webhooks': webhooks,
 };

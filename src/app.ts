@@ -6,15 +6,18 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { WorkingDayCalendar } from './domain/working-days.js';
+import casesRoutes from './modules/cases/cases.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
+import type { CaseDeps } from './modules/cases/cases.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import routingRoutes from './modules/routing/routing.routes.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import webRoutes from './modules/web/web.routes.js';
 import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
 import webhookWorkerPlugin from './modules/webhooks/worker.plugin.js';
+import usersRoutes from './modules/users/users.routes.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
@@ -90,12 +93,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   app.addHook('onReady', async () => routing.start());
   app.addHook('onClose', async () => routing.stop());
+  const calendar = WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS);
   app.decorate('intake', {
     db,
     routing,
-    calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS),
+    calendar,
     referencePrefix: config.CASE_REFERENCE_PREFIX,
   } satisfies IntakeDeps);
+  app.decorate('casework', { db, calendar } satisfies CaseDeps);
 
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
@@ -105,6 +110,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(webRoutes);
   await app.register(webhooksRoutes);
   await app.register(webhookWorkerPlugin);
+  await app.register(casesRoutes);
+  await app.register(usersRoutes);
 
   return app;
 }

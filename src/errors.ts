@@ -61,3 +61,17 @@ export class ServiceUnavailableError extends AppError {
     super(503, 'service-unavailable', 'Service unavailable', detail, {}, { 'retry-after': String(retryAfterSeconds) });
   }
 }
+
+export class PreconditionRequiredError extends AppError {
+  constructor(detail: string) {
+    super(428, 'precondition-required', 'Precondition required', detail, {
+      errors: [{ path: 'headers.if-match', message: 'Required' }],
+    });
+  }
+}
+
+export class PreconditionFailedError extends AppError {
+  constructor(detail: string) {
+    super(412, 'precondition-failed', 'Precondition failed', detail);
+  }
+}

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
         'Create more users and tokens with the API (POST /v1/users, POST /v1/users/{id}/tokens) or `npm run cli -- help`.\n\n',
     );
   } else if (admin.created) {
-    log.info('first admin created with the token from ADMIN_TOKEN');
+    log.info('first admin created with the token from ADMIN_TOKEN; create more users and tokens with POST /v1/users or `npm run cli -- help`');
   }
 
   const app = await buildApp({ ...config, DATABASE_URL: connectionString }, { db });

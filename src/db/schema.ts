@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AssignmentRole, AssignmentStatus, CaseStatus } from '../domain/case-state.js';
+
+export type { AssignmentRole, AssignmentStatus, CaseStatus };
 
 // Hand-written table interfaces, one per table created in migrations/. Keep them in step
 // with the migrations; the API tests exercise every column through real queries.
@@ -117,8 +120,6 @@ export interface InquiriesTable {
   consent: boolean;
 }
 
-export type CaseStatus = 'received' | 'in_progress' | 'waiting_for_you' | 'resolved';
-
 export interface CasesTable {
   id: Generated<string>;
   inquiry_id: string;
@@ -129,13 +130,12 @@ export interface CasesTable {
   matched_rule_ids: string[];
   tracking_token_hash: Buffer;
   revision: Generated<number>;
+  /** The earliest due date among open assignments (the lead's once none is open). */
+  due_date: ColumnType<string, string, string>;
   created_at: CreatedAt;
   updated_at: Timestamp;
   closed_at: Date | null;
 }
-
-export type AssignmentRole = 'lead' | 'involved';
-export type AssignmentStatus = 'queued' | 'in_progress' | 'waiting' | 'done' | 'transferred';
 
 export interface AssignmentsTable {
   id: Generated<string>;
@@ -160,6 +160,30 @@ export interface CaseEventsTable {
   department: string | null;
   data: ColumnType<unknown, string, never>;
   created_at: CreatedAt;
+}
+
+export type NoteVisibility = 'department' | 'case' | 'enterprise';
+
+export interface CaseNotesTable {
+  id: Generated<string>;
+  case_id: string;
+  author_id: string;
+  author_role: Role;
+  department: string | null;
+  visibility: NoteVisibility;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface CaseReadsTable {
+  id: Generated<string>;
+  case_id: string;
+  user_id: string;
+  token_id: string | null;
+  role: Role;
+  action: string;
+  request_id: string | null;
+  read_at: CreatedAt;
 }
 
 export interface IdempotencyKeysTable {
@@ -236,6 +260,8 @@ export interface DB {
   cases: CasesTable;
   assignments: AssignmentsTable;
   case_events: CaseEventsTable;
+  case_notes: CaseNotesTable;
+  case_reads: CaseReadsTable;
   idempotency_keys: IdempotencyKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -23,6 +23,8 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
         { name: 'Operations', description: 'Health checks for operators and orchestrators' },
         { name: 'Routing', description: 'Coordinators and admins: routing table drafts, simulation, golden cases, publishing, re-routing a case' },
         { name: 'Webhooks', description: 'Integrators and admins: signed event deliveries to their endpoints, delivery log, redelivery' },
+        { name: 'Cases', description: 'Department queues, claiming, assignments, transfers, notes and history' },
+        { name: 'Users', description: 'Accounts, department memberships and API tokens' },
       ],
       webhooks: webhooksOpenApi(),
       // Token-protected unless a route says otherwise (public routes declare their own).

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { writeWebhookOutbox } from '../webhooks/outbox.repository.js';
 
@@ -42,4 +42,36 @@ export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[])
       createdAt: row.created_at,
     })),
   );
+}
+
+export interface CaseEventRow {
+  id: string;
+  type: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  department: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** A case's whole history, oldest first. */
+export async function findEvents(db: Kysely<DB>, caseId: string): Promise<CaseEventRow[]> {
+  const rows = await db
+    .selectFrom('case_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select([
+      'e.id',
+      'e.type',
+      'e.actor_id as actorId',
+      'u.name as actorName',
+      'e.actor_role as actorRole',
+      'e.department',
+      'e.data',
+      'e.created_at as createdAt',
+    ])
+    .where('e.case_id', '=', caseId)
+    .orderBy('e.id')
+    .execute();
+  return rows.map((row) => ({ ...row, data: (row.data ?? {}) as Record<string, unknown> }));
 }

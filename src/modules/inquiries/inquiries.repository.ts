@@ -22,6 +22,7 @@ export interface NewCase {
   routingVersion: number;
   matchedRuleIds: string[];
   trackingTokenHash: Buffer;
+  dueDate: string;
   createdAt: Date;
 }
 
@@ -36,6 +37,7 @@ export async function insertCase(trx: Transaction<DB>, c: NewCase): Promise<stri
       routing_version: c.routingVersion,
       matched_rule_ids: c.matchedRuleIds,
       tracking_token_hash: c.trackingTokenHash,
+      due_date: c.dueDate,
       created_at: c.createdAt,
       updated_at: c.createdAt,
     })
@@ -48,6 +50,7 @@ export interface NewAssignment {
   department: string;
   role: AssignmentRole;
   dueDate: string;
+  priority?: number;
 }
 
 export async function insertAssignments(trx: Transaction<DB>, caseId: string, assignments: NewAssignment[], at: Date): Promise<void> {
@@ -60,6 +63,7 @@ export async function insertAssignments(trx: Transaction<DB>, caseId: string, as
         role: a.role,
         status: 'queued' as const,
         due_date: a.dueDate,
+        priority: a.priority ?? 0,
         queued_at: at,
         updated_at: at,
       })),

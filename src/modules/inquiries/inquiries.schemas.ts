@@ -12,7 +12,7 @@ z.config({
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-const singleLine = (min: number, max: number) =>
+export const singleLine = (min: number, max: number) =>
   z
     .string()
     .trim()

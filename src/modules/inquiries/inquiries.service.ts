@@ -6,6 +6,7 @@ import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../plugins/auth.js';
 import { hashSecret } from '../auth/tokens.js';
 import { appendEvents } from '../cases/events.repository.js';
+import { findNotes } from '../cases/notes.repository.js';
 import { runIdempotent } from '../idempotency/idempotency.service.js';
 import type { PublishedRoutingTable } from '../routing/published-table.js';
 import { findActiveTopics } from '../topics/topics.repository.js';
@@ -96,6 +97,7 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
       routingVersion: decision.version,
       matchedRuleIds: decision.matchedRuleIds,
       trackingTokenHash: hashSecret(trackingToken),
+      dueDate,
       createdAt: receivedAt,
     });
     await insertAssignments(
@@ -145,12 +147,17 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
   };
 }
 
-/** The enterprise's view of its case, or null when the reference or token is wrong (indistinguishably). */
+/**
+ * The enterprise's view of its case: the status derived from the assignments, the lead
+ * department and its due date, and the notes written for the enterprise. Null when the
+ * reference or token is wrong (indistinguishably).
+ */
 export async function enterpriseStatus(db: Database, reference: string, token: string | undefined): Promise<EnterpriseStatus | null> {
   const found = await findCaseForEnterprise(db, reference);
   // Hash even when nothing was found, so timing does not tell a wrong reference from a wrong token.
   const presented = hashSecret(token ?? '');
   if (!found || !token || !timingSafeEqual(presented, found.trackingTokenHash)) return null;
+  const notes = await findNotes(db, found.caseId, 'enterprise');
   return {
     reference: found.reference,
     status: found.status,
@@ -158,6 +165,6 @@ export async function enterpriseStatus(db: Database, reference: string, token: s
     receivedAt: found.receivedAt.toISOString(),
     leadDepartment: { code: found.leadDepartment, name: { da: found.leadNameDa, en: found.leadNameEn } },
     expectedResponseBy: found.leadDueDate ?? '',
-    notes: [],
+    notes: notes.map((note) => ({ createdAt: note.createdAt.toISOString(), body: note.body })),
   };
 }

@@ -1,0 +1,370 @@
+import type { Transaction } from 'kysely';
+import {
+  AssigneeRuleError,
+  type AssignmentState,
+  canTransfer,
+  IllegalTransitionError,
+  isActive,
+  planAssignmentChange,
+  type SettableStatus,
+  summariseCase,
+} from '../../domain/case-state.js';
+import { formatEtag, type IfMatch, ifMatchSatisfied } from '../../domain/etag.js';
+import type { DB, NoteVisibility } from '../../db/schema.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ServiceUnavailableError,
+  UnprocessableError,
+  ValidationError,
+} from '../../errors.js';
+import type { Principal } from '../../plugins/auth.js';
+import { findActiveDepartments } from '../departments/departments.repository.js';
+import { insertAssignments } from '../inquiries/inquiries.repository.js';
+import { findActiveTopics } from '../topics/topics.repository.js';
+import { isActiveCaseworkerIn } from '../users/users.repository.js';
+import {
+  assertMayClaim,
+  assertMayInvolve,
+  assertMayReassign,
+  assertMayTransfer,
+  assertMayWorkOnAssignment,
+  assertMayWriteNote,
+  isMember,
+  seesEverything,
+} from './case-access.js';
+import type { CaseView, NoteView } from './cases.schemas.js';
+import { type Caller, type CaseDeps, noteView, showCase, today } from './cases.service.js';
+import {
+  type AssignmentRow,
+  type CaseRow,
+  findAssignments,
+  findInquiry,
+  findVisibleCase,
+  lockNextQueued,
+  lockVisibleCase,
+  saveCaseSummary,
+  updateAssignment,
+} from './cases.repository.js';
+import { appendEvents } from './events.repository.js';
+import { insertNote } from './notes.repository.js';
+
+/** An event the change writes; who and which case are added when it is committed. */
+export interface PendingEvent {
+  type: string;
+  department?: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface LockedCase {
+  trx: Transaction<DB>;
+  kase: CaseRow;
+  assignments: AssignmentRow[];
+}
+
+/** Writes a change under the case's lock and names its events; `result` is built after the commit's bookkeeping. */
+export type CaseWork<T> = (locked: LockedCase) => Promise<{ events: PendingEvent[]; result: (kase: CaseRow) => Promise<T> }>;
+
+export interface ChangedCase<T> {
+  result: T;
+  /** The case's ETag after the change. */
+  etag: string;
+}
+
+/**
+ * Every change to a case goes through here, inside the transaction that holds the case's
+ * lock: check If-Match, let `work` write its change and name its events, then re-derive
+ * the case's status, lead and due date from its assignments, bump the revision and append
+ * the events. A change without events changes nothing, so no code path can change a case
+ * without writing its history.
+ */
+async function changeLockedCase<T>(trx: Transaction<DB>, caller: Caller, kase: CaseRow, ifMatch: IfMatch | undefined, work: CaseWork<T>): Promise<ChangedCase<T>> {
+  if (ifMatch && !ifMatchSatisfied(ifMatch, kase.revision)) {
+    throw new PreconditionFailedError(`The case has changed since you read it (now ${formatEtag(kase.revision)}); read it again and retry.`);
+  }
+  const { events, result } = await work({ trx, kase, assignments: await findAssignments(trx, [kase.id]) });
+  if (events.length === 0) return { result: await result(kase), etag: formatEtag(kase.revision) };
+
+  const summary = summariseCase(await findAssignments(trx, [kase.id]));
+  const revision = await saveCaseSummary(trx, kase.id, summary);
+  if (summary.status !== kase.status) events.push({ type: 'case_status_changed', data: { before: kase.status, after: summary.status } });
+  const { principal } = caller;
+  await appendEvents(
+    trx,
+    events.map((event) => ({ caseId: kase.id, actorId: principal.userId, actorRole: principal.role, ...event })),
+  );
+  const changed = await findVisibleCase(trx, principal, kase.id);
+  if (!changed) throw new Error(`Case ${kase.id} left the caller's reach during a change`);
+  return { result: await result(changed), etag: formatEtag(revision) };
+}
+
+async function lockCaseOr404(trx: Transaction<DB>, principal: Principal, caseId: string): Promise<CaseRow> {
+  const kase = await lockVisibleCase(trx, principal, caseId);
+  if (!kase) throw new NotFoundError('No such case within your reach.');
+  return kase;
+}
+
+/**
+ * A change to the case with this id, in a transaction of its own (404 when out of reach).
+ * Any module that changes a case (rerouting, say) goes through here, so that the case's
+ * derived fields, revision and history stay in step with its assignments.
+ */
+export async function changeCase<T>(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  ifMatch: IfMatch | undefined,
+  work: CaseWork<T>,
+  options: { ifMatchRequired?: boolean } = {},
+): Promise<ChangedCase<T>> {
+  return deps.db.transaction().execute(async (trx) => {
+    const kase = await lockCaseOr404(trx, caller.principal, caseId);
+    if (options.ifMatchRequired && !ifMatch) {
+      throw new PreconditionRequiredError("Send If-Match with the case's ETag from your last read, so that you do not overwrite a change you have not seen.");
+    }
+    return changeLockedCase(trx, caller, kase, ifMatch, work);
+  });
+}
+
+function activeAssignment(assignments: readonly AssignmentRow[], department: string): AssignmentRow | undefined {
+  return assignments.find((a) => a.department === department && isActive(a.status));
+}
+
+async function assertDepartmentTakesWork(trx: Transaction<DB>, department: string, path: string): Promise<void> {
+  if ((await findActiveDepartments(trx, [department])).length === 0) {
+    throw new UnprocessableError('unknown-department', 'Unknown department', `There is no active department ${department}.`, {
+      errors: [{ path, message: `Unknown department: ${department}` }],
+    });
+  }
+}
+
+// A claim whose candidate was taken by a claim that committed meanwhile looks again; after
+// this many rounds of losing every race the queue is too contended to answer now.
+const CLAIM_ATTEMPTS = 25;
+
+/**
+ * Gives the caller the next queued assignment of their department, or null when the
+ * queue is empty. Concurrent claims lock different cases (SKIP LOCKED), so two callers
+ * never get the same assignment and none waits for another.
+ */
+export async function claimNext(deps: CaseDeps, caller: Caller, department: string): Promise<ChangedCase<CaseView> | null> {
+  const { principal } = caller;
+  assertMayClaim(principal, department);
+  return deps.db.transaction().execute(async (trx) => {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
+      const candidate = await lockNextQueued(trx, department);
+      if (!candidate) return null;
+      const kase = await lockCaseOr404(trx, principal, candidate.caseId);
+      const claimed = await changeLockedCase(trx, caller, kase, undefined, async ({ assignments }) => {
+        const assignment = assignments.find((a) => a.id === candidate.assignmentId);
+        // Taken by a claim that committed after this statement's snapshot: look again.
+        if (assignment?.status !== 'queued') return { events: [], result: async () => null };
+        const after = { status: 'in_progress' as const, assigneeId: principal.userId };
+        await updateAssignment(trx, assignment.id, { ...after, priority: assignment.priority });
+        return {
+          events: [
+            {
+              type: 'claimed',
+              department,
+              data: { assignmentId: assignment.id, before: { status: 'queued', assigneeId: null }, after },
+            },
+          ],
+          result: (changed) => showCase(trx, caller, changed, 'claimNext'),
+        };
+      });
+      if (claimed.result) return { result: claimed.result, etag: claimed.etag };
+    }
+    throw new ServiceUnavailableError('The queue is very busy right now; try again.', 1);
+  });
+}
+
+export interface AssignmentPatch {
+  status?: SettableStatus | undefined;
+  assignee?: string | null | undefined;
+  priority?: number | undefined;
+}
+
+function eventTypeOf(before: AssignmentState & { priority: number }, after: AssignmentState & { priority: number }): string {
+  if (before.status !== after.status) return 'status_changed';
+  if (before.assigneeId !== after.assigneeId) return 'assignee_changed';
+  return 'priority_changed';
+}
+
+function planOrExplain(current: AssignmentState, patch: AssignmentPatch, principal: Principal): AssignmentState {
+  const assigneeId = patch.assignee === 'me' ? principal.userId : patch.assignee;
+  try {
+    return planAssignmentChange(current, { status: patch.status, assigneeId }, principal.role === 'caseworker' ? principal.userId : null);
+  } catch (error) {
+    if (error instanceof IllegalTransitionError) {
+      throw new ConflictError(error.message, { from: error.from, to: error.to, allowed: [...error.allowed] });
+    }
+    if (error instanceof AssigneeRuleError) {
+      throw new UnprocessableError('assignee-rule', 'Assignee rule', error.message, { errors: [{ path: 'body.assignee', message: error.message }] });
+    }
+    throw error;
+  }
+}
+
+/** Moves a department's assignment through its states and between caseworkers. */
+export async function changeAssignment(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  department: string,
+  patch: AssignmentPatch,
+  ifMatch: IfMatch | undefined,
+): Promise<ChangedCase<CaseView>> {
+  const { principal } = caller;
+  if (patch.status === undefined && patch.assignee === undefined && patch.priority === undefined) {
+    throw new ValidationError([{ path: 'body', message: 'Change at least one of status, assignee, priority' }]);
+  }
+  const work: CaseWork<CaseView> = async ({ trx, assignments }) => {
+    // The active assignment, else the department's last, transferred one (which refuses every change).
+    const current = activeAssignment(assignments, department) ?? assignments.filter((a) => a.department === department).at(-1);
+    if (!current) throw new NotFoundError(`${department} has no assignment on this case.`);
+    assertMayWorkOnAssignment(principal, department);
+    const planned = planOrExplain(current, patch, principal);
+    const priority = patch.priority ?? current.priority;
+    assertMayReassign(principal, current, planned, priority !== current.priority);
+    if (planned.assigneeId && planned.assigneeId !== current.assigneeId && !(await isActiveCaseworkerIn(trx, planned.assigneeId, department))) {
+      throw new UnprocessableError('not-a-caseworker-of-department', 'Not a caseworker of the department', `The assignee must be an active caseworker of ${department}.`, {
+        errors: [{ path: 'body.assignee', message: `Not an active caseworker of ${department}` }],
+      });
+    }
+    const before = { status: current.status, assigneeId: current.assigneeId, priority: current.priority };
+    const after = { ...planned, priority };
+    const result = (changed: CaseRow) => showCase(trx, caller, changed, 'updateAssignment');
+    if (before.status === after.status && before.assigneeId === after.assigneeId && before.priority === after.priority) {
+      return { events: [], result };
+    }
+    await updateAssignment(trx, current.id, after);
+    return { events: [{ type: eventTypeOf(before, after), department, data: { assignmentId: current.id, before, after } }], result };
+  };
+  return changeCase(deps, caller, caseId, ifMatch, work, { ifMatchRequired: true });
+}
+
+/**
+ * Hands a department's part of the case to another department: the old assignment ends
+ * as `transferred`, the new department gets a queued one with the same role, due date and
+ * priority (forwarding inside the municipality does not move the enterprise's deadline).
+ */
+export async function transferAssignment(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  request: { from: string; to: string; reason: string },
+  ifMatch: IfMatch | undefined,
+): Promise<ChangedCase<CaseView>> {
+  const { principal } = caller;
+  const { from, to, reason } = request;
+  if (from === to) throw new ValidationError([{ path: 'body.to', message: 'Must differ from `from`' }]);
+  return changeCase(deps, caller, caseId, ifMatch, async ({ trx, kase, assignments }) => {
+    assertMayTransfer(principal, from);
+    const source = activeAssignment(assignments, from);
+    if (!source) throw new ConflictError(`${from} is not working on this case, so it has nothing to transfer.`);
+    if (!canTransfer(source.status)) {
+      throw new ConflictError(`The ${from} assignment is ${source.status}; only unfinished work can be transferred (reopen it first).`);
+    }
+    await assertDepartmentTakesWork(trx, to, 'body.to');
+    if (activeAssignment(assignments, to)) throw new ConflictError(`${to} is already working on this case.`);
+
+    await updateAssignment(trx, source.id, { status: 'transferred', assigneeId: source.assigneeId, priority: source.priority });
+    await insertAssignments(trx, kase.id, [{ department: to, role: source.role, dueDate: source.dueDate, priority: source.priority }], new Date());
+    const lead = source.role === 'lead' ? { lead: { before: from, after: to } } : {};
+    const data = {
+      from,
+      to,
+      reason,
+      role: source.role,
+      assignmentId: source.id,
+      before: { status: source.status, assigneeId: source.assigneeId },
+      after: { status: 'transferred' },
+      ...lead,
+    };
+    return {
+      events: [{ type: 'transferred', department: from, data }],
+      result: (changed) => showCase(trx, caller, changed, 'transferAssignment'),
+    };
+  });
+}
+
+// When none of the case's topics is active any more, the catalogue's usual response time.
+const DEFAULT_RESPONSE_DAYS = 10;
+
+/** Brings another department onto the case with a queued, involved assignment. */
+export async function involveDepartment(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  request: { department: string; reason: string },
+  ifMatch: IfMatch | undefined,
+): Promise<ChangedCase<CaseView>> {
+  const { department, reason } = request;
+  return changeCase(deps, caller, caseId, ifMatch, async ({ trx, kase, assignments }) => {
+    assertMayInvolve(
+      caller.principal,
+      assignments.filter((a) => isActive(a.status)).map((a) => a.department),
+    );
+    await assertDepartmentTakesWork(trx, department, 'body.department');
+    if (activeAssignment(assignments, department)) throw new ConflictError(`${department} is already working on this case.`);
+
+    // The new department gets the response time the enterprise was promised for its topics, from today.
+    const topics = await findActiveTopics(trx, (await findInquiry(trx, kase.inquiryId)).topics);
+    const responseDays = topics.length ? Math.min(...topics.map((t) => t.response_days)) : DEFAULT_RESPONSE_DAYS;
+    const dueDate = deps.calendar.addWorkingDays(today(), responseDays);
+    await insertAssignments(trx, kase.id, [{ department, role: 'involved', dueDate }], new Date());
+    return {
+      events: [{ type: 'involved', department, data: { department, reason, dueDate } }],
+      result: (changed) => showCase(trx, caller, changed, 'involveDepartment'),
+    };
+  });
+}
+
+export interface NewNoteRequest {
+  body: string;
+  visibility: NoteVisibility;
+  department?: string | undefined;
+}
+
+/**
+ * The department a note is filed under: the one named, else the caller's department on
+ * the case (the lead for a note to the enterprise). A department note must have one.
+ */
+function noteDepartment(principal: Principal, request: NewNoteRequest, kase: CaseRow, assignments: readonly AssignmentRow[]): string | null {
+  if (request.department) return request.department;
+  if (seesEverything(principal)) return null;
+  if (request.visibility === 'enterprise') return kase.leadDepartment;
+  const mine = (list: readonly AssignmentRow[]) => [...new Set(list.filter((a) => isMember(principal, a.department)).map((a) => a.department))];
+  const active = mine(assignments.filter((a) => isActive(a.status)));
+  const candidates = active.length ? active : mine(assignments);
+  return candidates.length === 1 ? (candidates[0] ?? null) : null;
+}
+
+/** Adds a note. Notes are never edited or deleted: a correction is a new note. */
+export async function addNote(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  request: NewNoteRequest,
+  ifMatch: IfMatch | undefined,
+): Promise<ChangedCase<NoteView>> {
+  const { principal } = caller;
+  return changeCase(deps, caller, caseId, ifMatch, async ({ trx, kase, assignments }) => {
+    const department = noteDepartment(principal, request, kase, assignments);
+    if (request.visibility === 'department' && !department) {
+      throw new ValidationError([{ path: 'body.department', message: 'Name the department this note belongs to' }]);
+    }
+    assertMayWriteNote(principal, { visibility: request.visibility, department }, kase.leadDepartment);
+    if (department && !isMember(principal, department)) await assertDepartmentTakesWork(trx, department, 'body.department');
+
+    const fields = { caseId: kase.id, department, visibility: request.visibility, body: request.body };
+    const note = await insertNote(trx, { ...fields, authorId: principal.userId, authorRole: principal.role });
+    const row = { ...fields, ...note, authorId: principal.userId, authorName: principal.name, authorRole: principal.role };
+    return {
+      events: [{ type: 'note_added', department, data: { noteId: note.id, visibility: request.visibility } }],
+      result: async () => noteView(row),
+    };
+  });
+}

@@ -1,0 +1,200 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { CaseSummary } from '../../domain/case-state.js';
+import type { AssignmentRole, AssignmentStatus, CaseStatus, DB } from '../../db/schema.js';
+import type { Principal } from '../../plugins/auth.js';
+import { visibleCases } from './case-access.js';
+
+// Locking protocol: every change to a case or its assignments first locks the case row
+// (FOR NO KEY UPDATE), so the case row is the one lock that serialises all work on a case
+// and locks are always taken in the same order. Claiming skips cases whose lock is taken.
+
+export interface CaseRow {
+  id: string;
+  inquiryId: string;
+  reference: string;
+  status: CaseStatus;
+  leadDepartment: string;
+  dueDate: string;
+  revision: number;
+  routingVersion: number;
+  matchedRuleIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+}
+
+function selectCase(db: Kysely<DB>, principal: Principal, caseId: string) {
+  return db
+    .selectFrom('cases as c')
+    .select([
+      'c.id',
+      'c.inquiry_id as inquiryId',
+      'c.reference',
+      'c.status',
+      'c.lead_department as leadDepartment',
+      'c.due_date as dueDate',
+      'c.revision',
+      'c.routing_version as routingVersion',
+      'c.matched_rule_ids as matchedRuleIds',
+      'c.created_at as createdAt',
+      'c.updated_at as updatedAt',
+      'c.closed_at as closedAt',
+    ])
+    .where('c.id', '=', caseId)
+    .where(visibleCases(principal));
+}
+
+/** The case, when it is within the principal's reach. */
+export async function findVisibleCase(db: Kysely<DB>, principal: Principal, caseId: string): Promise<CaseRow | null> {
+  return (await selectCase(db, principal, caseId).executeTakeFirst()) ?? null;
+}
+
+/** Locks the case for a change (see the locking protocol above), when it is within reach. */
+export async function lockVisibleCase(trx: Transaction<DB>, principal: Principal, caseId: string): Promise<CaseRow | null> {
+  return (await selectCase(trx, principal, caseId).forNoKeyUpdate('c').executeTakeFirst()) ?? null;
+}
+
+/**
+ * Locks the case of the next queued assignment of a department, in claim order (priority,
+ * due date, time queued), skipping cases another transaction is changing. The assignment
+ * row itself is not locked: re-read it under the case lock (`findAssignmentStatus`), as a
+ * claim that committed while this statement ran may already have taken it.
+ */
+export async function lockNextQueued(trx: Transaction<DB>, department: string): Promise<{ assignmentId: string; caseId: string } | null> {
+  const row = await trx
+    .selectFrom('assignments as a')
+    .innerJoin('cases as c', 'c.id', 'a.case_id')
+    .select(['a.id as assignmentId', 'a.case_id as caseId'])
+    .where('a.department_code', '=', department)
+    .where('a.status', '=', 'queued')
+    .orderBy('a.priority', 'desc')
+    .orderBy('a.due_date')
+    .orderBy('a.queued_at')
+    .orderBy('a.id')
+    .limit(1)
+    .forNoKeyUpdate('c')
+    .skipLocked()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function findAssignmentStatus(trx: Transaction<DB>, assignmentId: string): Promise<AssignmentStatus | null> {
+  const row = await trx.selectFrom('assignments').select('status').where('id', '=', assignmentId).executeTakeFirst();
+  return row?.status ?? null;
+}
+
+export interface AssignmentRow {
+  id: string;
+  caseId: string;
+  department: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  priority: number;
+  dueDate: string;
+  queuedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The assignments of these cases, oldest first (a transferred one before its successor), the lead first among equals. */
+export async function findAssignments(db: Kysely<DB>, caseIds: readonly string[]): Promise<AssignmentRow[]> {
+  if (caseIds.length === 0) return [];
+  return db
+    .selectFrom('assignments as a')
+    .leftJoin('users as u', 'u.id', 'a.assignee_id')
+    .select([
+      'a.id',
+      'a.case_id as caseId',
+      'a.department_code as department',
+      'a.role',
+      'a.status',
+      'a.assignee_id as assigneeId',
+      'u.name as assigneeName',
+      'a.priority',
+      'a.due_date as dueDate',
+      'a.queued_at as queuedAt',
+      'a.created_at as createdAt',
+      'a.updated_at as updatedAt',
+    ])
+    .where('a.case_id', 'in', [...caseIds])
+    .orderBy('a.created_at')
+    .orderBy('a.role', 'desc')
+    .orderBy('a.department_code')
+    .execute();
+}
+
+export interface AssignmentUpdate {
+  status: AssignmentStatus;
+  assigneeId: string | null;
+  priority: number;
+}
+
+/** Released assignments keep their place in the queue: the enterprise has waited since then. */
+export async function updateAssignment(trx: Transaction<DB>, assignmentId: string, update: AssignmentUpdate): Promise<void> {
+  await trx
+    .updateTable('assignments')
+    .set({ status: update.status, assignee_id: update.assigneeId, priority: update.priority, updated_at: sql`now()` })
+    .where('id', '=', assignmentId)
+    .execute();
+}
+
+/** Writes what follows from the assignments and bumps the revision; returns the new revision. */
+export async function saveCaseSummary(trx: Transaction<DB>, caseId: string, summary: CaseSummary): Promise<number> {
+  const resolved = summary.status === 'resolved';
+  const row = await trx
+    .updateTable('cases')
+    .set({
+      status: summary.status,
+      lead_department: summary.leadDepartment,
+      due_date: summary.dueDate,
+      revision: sql`revision + 1`,
+      updated_at: sql`now()`,
+      closed_at: resolved ? sql`coalesce(closed_at, now())` : null,
+    })
+    .where('id', '=', caseId)
+    .returning('revision')
+    .executeTakeFirstOrThrow();
+  return row.revision;
+}
+
+export interface InquiryRow {
+  channel: 'web' | 'api';
+  receivedAt: Date;
+  cvr: string;
+  enterpriseName: string;
+  postcode: string | null;
+  employees: number | null;
+  registeredSocialEnterprise: boolean | null;
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string | null;
+  topics: string[];
+  subject: string;
+  description: string;
+  language: 'da' | 'en';
+}
+
+export async function findInquiry(db: Kysely<DB>, inquiryId: string): Promise<InquiryRow> {
+  return db
+    .selectFrom('inquiries')
+    .select([
+      'channel',
+      'received_at as receivedAt',
+      'cvr',
+      'enterprise_name as enterpriseName',
+      'postcode',
+      'employees',
+      'registered_social_enterprise as registeredSocialEnterprise',
+      'contact_name as contactName',
+      'contact_email as contactEmail',
+      'contact_phone as contactPhone',
+      'topics',
+      'subject',
+      'description',
+      'language',
+    ])
+    .where('id', '=', inquiryId)
+    .executeTakeFirstOrThrow();
+}

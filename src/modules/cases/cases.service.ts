@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { allowedTransitions, isOpen } from '../../domain/case-state.js';
+import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
+import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import { NotFoundError } from '../../errors.js';
+import type { Principal } from '../../plugins/auth.js';
+import { pageOf, readCursor } from '../pagination.js';
+import { canReadEvent, canReadNote } from './case-access.js';
+import { listCasesPage } from './case-list.repository.js';
+import { findCaseReads, recordCaseRead } from './case-reads.repository.js';
+import type {
+  AssignmentView,
+  CaseEventView,
+  CaseListQueryInput,
+  CaseReadView,
+  CaseSummaryView,
+  CaseView,
+  NoteView,
+} from './cases.schemas.js';
+import { type AssignmentRow, type CaseRow, findAssignments, findInquiry, findVisibleCase } from './cases.repository.js';
+import { findEvents } from './events.repository.js';
+import { findNotes, type NoteRow } from './notes.repository.js';
+
+export interface CaseDeps {
+  db: Database;
+  calendar: WorkingDayCalendar;
+}
+
+/** Who is asking, and the request that asks (for the access log). */
+export interface Caller {
+  principal: Principal;
+  requestId: string;
+}
+
+/** Today's date in Denmark: due dates are Danish calendar dates. */
+export function today(): string {
+  return danishDate(new Date());
+}
+
+function isOverdue(assignment: { status: AssignmentRow['status']; dueDate: string }, on: string): boolean {
+  return isOpen(assignment.status) && assignment.dueDate < on;
+}
+
+function assignmentView(row: AssignmentRow, on: string): AssignmentView {
+  return {
+    id: row.id,
+    department: row.department,
+    role: row.role,
+    status: row.status,
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
+    priority: row.priority,
+    dueDate: row.dueDate,
+    overdue: isOverdue(row, on),
+    queuedAt: row.queuedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    allowedTransitions: [...allowedTransitions(row.status)],
+  };
+}
+
+export function noteView(row: NoteRow): NoteView {
+  return {
+    id: row.id,
+    visibility: row.visibility,
+    department: row.department,
+    body: row.body,
+    author: { id: row.authorId, name: row.authorName, role: row.authorRole },
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Records that the caller was shown the case's data (its personal data, its history). */
+async function logRead(db: Kysely<DB>, caller: Caller, caseId: string, action: string): Promise<void> {
+  const { principal } = caller;
+  await recordCaseRead(db, {
+    caseId,
+    userId: principal.userId,
+    tokenId: principal.tokenId,
+    role: principal.role,
+    action,
+    requestId: caller.requestId,
+  });
+}
+
+/**
+ * The whole case as the caller may see it, and an entry in the access log saying that
+ * they saw it: whoever is shown a case's personal data is recorded, whatever the endpoint.
+ */
+export async function showCase(db: Kysely<DB>, caller: Caller, kase: CaseRow, action: string): Promise<CaseView> {
+  const [inquiry, assignments, notes] = await Promise.all([
+    findInquiry(db, kase.inquiryId),
+    findAssignments(db, [kase.id]),
+    findNotes(db, kase.id),
+  ]);
+  await logRead(db, caller, kase.id, action);
+  const on = today();
+  return {
+    id: kase.id,
+    reference: kase.reference,
+    status: kase.status,
+    leadDepartment: kase.leadDepartment,
+    dueDate: kase.dueDate,
+    revision: kase.revision,
+    createdAt: kase.createdAt.toISOString(),
+    updatedAt: kase.updatedAt.toISOString(),
+    closedAt: kase.closedAt?.toISOString() ?? null,
+    routing: { version: kase.routingVersion, matchedRuleIds: kase.matchedRuleIds },
+    inquiry: {
+      channel: inquiry.channel,
+      receivedAt: inquiry.receivedAt.toISOString(),
+      enterprise: {
+        cvr: inquiry.cvr,
+        name: inquiry.enterpriseName,
+        postcode: inquiry.postcode,
+        employees: inquiry.employees,
+        registeredSocialEnterprise: inquiry.registeredSocialEnterprise,
+      },
+      contact: { name: inquiry.contactName, email: inquiry.contactEmail, phone: inquiry.contactPhone },
+      topics: inquiry.topics,
+      subject: inquiry.subject,
+      description: inquiry.description,
+      language: inquiry.language,
+    },
+    assignments: assignments.map((row) => assignmentView(row, on)),
+    notes: notes.filter((note) => canReadNote(caller.principal, note)).map(noteView),
+  };
+}
+
+async function visibleCaseOr404(db: Kysely<DB>, principal: Principal, caseId: string): Promise<CaseRow> {
+  const kase = await findVisibleCase(db, principal, caseId);
+  if (!kase) throw new NotFoundError('No such case within your reach.');
+  return kase;
+}
+
+export async function getCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseView> {
+  return deps.db.transaction().execute(async (trx) => {
+    const kase = await visibleCaseOr404(trx, caller.principal, caseId);
+    return showCase(trx, caller, kase, 'getCase');
+  });
+}
+
+/** The history, oldest first, without the events about notes the caller may not read. */
+export async function getCaseEvents(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseEventView[]> {
+  const { principal } = caller;
+  await visibleCaseOr404(deps.db, principal, caseId);
+  // The history holds notes and reasons, which may be personal data: reading it is logged too.
+  await logRead(deps.db, caller, caseId, 'listCaseEvents');
+  const [events, notes] = await Promise.all([findEvents(deps.db, caseId), findNotes(deps.db, caseId)]);
+  const notesById = new Map(notes.map((note) => [note.id, note]));
+  return events.flatMap((event) => {
+    const note = event.type === 'note_added' ? (notesById.get(String(event.data.noteId)) ?? null) : null;
+    if (!canReadEvent(principal, { type: event.type, note })) return [];
+    return [
+      {
+        id: event.id,
+        type: event.type,
+        at: event.createdAt.toISOString(),
+        actor: { id: event.actorId, name: event.actorName, role: event.actorRole },
+        department: event.department,
+        data: event.data,
+        ...(note ? { note: noteView(note) } : {}),
+      },
+    ];
+  });
+}
+
+const caseCursorSchema = z.object({
+  f: z.string(),
+  d: z.iso.date(),
+  t: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  i: z.uuid(),
+});
+
+/** A cursor is only valid with the filters and order it was made for. */
+function listFingerprint(input: CaseListQueryInput): string {
+  const { limit: _limit, cursor: _cursor, ...filters } = input;
+  const ordered = Object.keys(filters)
+    .sort()
+    .map((key) => [key, filters[key as keyof typeof filters]]);
+  return createHash('sha256').update(JSON.stringify(ordered)).digest('base64url').slice(0, 12);
+}
+
+export async function listCases(deps: CaseDeps, caller: Caller, input: CaseListQueryInput): Promise<{ items: CaseSummaryView[]; nextCursor: string | null }> {
+  const { principal } = caller;
+  const fingerprint = listFingerprint(input);
+  const cursor = readCursor(input.cursor, caseCursorSchema, (payload) => payload.f === fingerprint);
+  const after = cursor && { dueDate: cursor.d, createdAt: cursor.t, id: cursor.i };
+  const on = today();
+  const assigneeId = input.assignee === 'me' ? principal.userId : input.assignee === 'none' ? null : input.assignee;
+  const rows = await listCasesPage(deps.db, principal, {
+    assignment: {
+      department: input.department,
+      status: input.status,
+      assigneeId,
+      overdue: input.overdue === undefined ? undefined : { today: on, value: input.overdue },
+    },
+    caseStatus: input.caseStatus,
+    topic: input.topic,
+    search: input.q,
+    sort: input.sort,
+    after,
+    // One more than asked tells whether another page follows.
+    limit: input.limit + 1,
+  });
+  const { page, nextCursor } = pageOf(rows, input.limit, (last) => ({ f: fingerprint, d: last.dueDate, t: last.createdAtKey, i: last.id }));
+  const assignments = await findAssignments(deps.db, page.map((row) => row.id));
+  const items = page.map((row): CaseSummaryView => {
+    const own = assignments.filter((a) => a.caseId === row.id);
+    return {
+      id: row.id,
+      reference: row.reference,
+      status: row.status,
+      subject: row.subject,
+      enterprise: { cvr: row.cvr, name: row.enterpriseName },
+      topics: row.topics,
+      leadDepartment: row.leadDepartment,
+      dueDate: row.dueDate,
+      overdue: own.some((a) => isOverdue(a, on)),
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      assignments: own.map((a) => ({ department: a.department, role: a.role, status: a.status, assigneeId: a.assigneeId, dueDate: a.dueDate })),
+    };
+  });
+  return { items, nextCursor };
+}
+
+const readCursorSchema = z.object({ r: z.string().regex(/^\d+$/) });
+
+/** Who was shown the case, newest first. */
+export async function listCaseReads(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: CaseReadView[]; nextCursor: string | null }> {
+  await visibleCaseOr404(deps.db, caller.principal, caseId);
+  const before = readCursor(page.cursor, readCursorSchema)?.r;
+  const rows = await findCaseReads(deps.db, caseId, page.limit + 1, before);
+  const { page: items, nextCursor } = pageOf(rows, page.limit, (last) => ({ r: last.id }));
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      user: { id: row.userId, name: row.userName },
+      role: row.role,
+      tokenId: row.tokenId,
+      action: row.action,
+      requestId: row.requestId,
+      readAt: row.readAt.toISOString(),
+    })),
+    nextCursor,
+  };
+}

@@ -1,0 +1,59 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, NoteVisibility, Role } from '../../db/schema.js';
+
+export interface NoteRow {
+  id: string;
+  caseId: string;
+  visibility: NoteVisibility;
+  department: string | null;
+  body: string;
+  authorId: string;
+  authorName: string;
+  authorRole: Role;
+  createdAt: Date;
+}
+
+export interface NewNote {
+  caseId: string;
+  authorId: string;
+  authorRole: Role;
+  department: string | null;
+  visibility: NoteVisibility;
+  body: string;
+}
+
+export async function insertNote(trx: Transaction<DB>, note: NewNote): Promise<{ id: string; createdAt: Date }> {
+  return trx
+    .insertInto('case_notes')
+    .values({
+      case_id: note.caseId,
+      author_id: note.authorId,
+      author_role: note.authorRole,
+      department: note.department,
+      visibility: note.visibility,
+      body: note.body,
+    })
+    .returning(['id', 'created_at as createdAt'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Every note on the case, oldest first; callers filter by who may read them. */
+export async function findNotes(db: Kysely<DB>, caseId: string, visibility?: NoteVisibility): Promise<NoteRow[]> {
+  let query = db
+    .selectFrom('case_notes as n')
+    .innerJoin('users as u', 'u.id', 'n.author_id')
+    .select([
+      'n.id',
+      'n.case_id as caseId',
+      'n.visibility',
+      'n.department',
+      'n.body',
+      'n.author_id as authorId',
+      'u.name as authorName',
+      'n.author_role as authorRole',
+      'n.created_at as createdAt',
+    ])
+    .where('n.case_id', '=', caseId);
+  if (visibility) query = query.where('n.visibility', '=', visibility);
+  return query.orderBy('n.created_at').orderBy('n.id').execute();
+}
