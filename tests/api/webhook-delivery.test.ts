@@ -68,7 +68,7 @@ describe('with a receiver that is up', () => {
       { caseId, type: 'note_added', department: 'social', data: { visibility: 'case', body: 'Kun internt' } },
       { caseId, type: 'note_added', department: 'social', data: { visibility: 'enterprise', body: 'Vi kontakter jer i morgen.' } },
     ]);
-    await append(ctx, [{ caseId, type: 'resolved', data: {} }]);
+    await append(ctx, [{ caseId, type: 'case_status_changed', data: { before: 'in_progress', after: 'resolved' } }]);
 
     const types = ['case.created', 'case.assignment.changed', 'case.transferred', 'case.involved', 'case.note.enterprise', 'case.resolved'];
     const accepted = await eventually(() => {

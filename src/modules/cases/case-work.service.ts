@@ -363,7 +363,15 @@ export async function addNote(
     const note = await insertNote(trx, { ...fields, authorId: principal.userId, authorRole: principal.role });
     const row = { ...fields, ...note, authorId: principal.userId, authorName: principal.name, authorRole: principal.role };
     return {
-      events: [{ type: 'note_added', department, data: { noteId: note.id, visibility: request.visibility } }],
+      // An enterprise note is written to be read outside the municipality; its text travels
+      // with the event (and so to webhooks). Internal notes stay in the notes table only.
+      events: [
+        {
+          type: 'note_added',
+          department,
+          data: { noteId: note.id, visibility: request.visibility, ...(request.visibility === 'enterprise' ? { body: request.body } : {}) },
+        },
+      ],
       result: async () => noteView(row),
     };
   });

@@ -20,19 +20,13 @@ export interface CaseEventForWebhooks {
   createdAt: Date;
 }
 
-const ASSIGNMENT_EVENTS = new Set(['claimed', 'assignment_changed', 'status_changed', 'assignee_changed', 'released', 'reopened']);
+// Case events that change an assignment (src/modules/cases/case-work.service.ts, and a
+// re-route in src/modules/routing/reroute.service.ts).
+const ASSIGNMENT_EVENTS = new Set(['claimed', 'status_changed', 'assignee_changed', 'priority_changed', 'rerouted']);
 
 function text(data: Record<string, unknown>, key: string): string | undefined {
   const value = data[key];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** The case status an event says the case moved to, when it says so. */
-function caseStatusAfter(data: Record<string, unknown>): string | undefined {
-  const status = data.caseStatus;
-  if (typeof status === 'string') return status;
-  if (status && typeof status === 'object') return text(status as Record<string, unknown>, 'to');
-  return undefined;
 }
 
 /** The webhook events a case event produces (none for most internal events such as `routed`). */
@@ -44,15 +38,14 @@ export function webhookTypesFor(event: Pick<CaseEventForWebhooks, 'type' | 'data
       return ['case.transferred'];
     case 'involved':
       return ['case.involved'];
-    case 'resolved':
-      return ['case.resolved'];
+    case 'case_status_changed':
+      // Written whenever the status the enterprise sees changes; only reaching `resolved` is announced.
+      return event.data.after === 'resolved' && event.data.before !== 'resolved' ? ['case.resolved'] : [];
     case 'note_added':
       // Department and case notes stay inside the municipality.
       return event.data.visibility === 'enterprise' ? ['case.note.enterprise'] : [];
   }
-  if (!ASSIGNMENT_EVENTS.has(event.type)) return [];
-  const becameResolved = caseStatusAfter(event.data) === 'resolved' && text(event.data, 'previousCaseStatus') !== 'resolved';
-  return becameResolved ? ['case.assignment.changed', 'case.resolved'] : ['case.assignment.changed'];
+  return ASSIGNMENT_EVENTS.has(event.type) ? ['case.assignment.changed'] : [];
 }
 
 /** What the webhook payload may tell about the case: nothing of the inquiry beyond its reference. */
