@@ -29,7 +29,7 @@ async function finish(caseId: string, department: string, worker: TestUser): Pro
   const res = await ctx.http()
     .patch(`/v1/cases/${caseId}/assignments/${department}`)
     .set(as(worker))
-    .set('if-match', current.headers.etag)
+    .set('if-match', String(current.headers.etag))
     .send({ status: 'done' });
   expect(res.status).toBe(200);
 }

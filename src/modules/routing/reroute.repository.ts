@@ -10,8 +10,8 @@ export interface CaseForReroute {
   input: RoutingInput;
 }
 
-/** Locks the case row for the rest of the transaction and reads what routing needs from its inquiry. */
-export async function lockCaseForReroute(trx: Transaction<DB>, caseId: string): Promise<CaseForReroute | null> {
+/** What re-routing needs of a case and its inquiry (the case is already locked by the caller). */
+export async function findCaseForReroute(trx: Transaction<DB>, caseId: string): Promise<CaseForReroute | null> {
   const row = await trx
     .selectFrom('cases as c')
     .innerJoin('inquiries as i', 'i.id', 'c.inquiry_id')
@@ -28,7 +28,6 @@ export async function lockCaseForReroute(trx: Transaction<DB>, caseId: string): 
       'i.registered_social_enterprise',
     ])
     .where('c.id', '=', caseId)
-    .forUpdate('c')
     .executeTakeFirst();
   if (!row) return null;
   return {
@@ -99,20 +98,15 @@ export async function insertQueuedAssignments(
     .execute();
 }
 
+/** Records which table version and rules routed the case; lead, status and revision follow from the assignments (changeCase). */
 export async function updateCaseRouting(
   trx: Transaction<DB>,
   caseId: string,
-  routing: { leadDepartment: string; routingVersion: number; matchedRuleIds: string[] },
+  routing: { routingVersion: number; matchedRuleIds: string[] },
 ): Promise<void> {
   await trx
     .updateTable('cases')
-    .set((eb) => ({
-      lead_department: routing.leadDepartment,
-      routing_version: routing.routingVersion,
-      matched_rule_ids: routing.matchedRuleIds,
-      revision: eb('revision', '+', 1),
-      updated_at: sql<Date>`now()`,
-    }))
+    .set({ routing_version: routing.routingVersion, matched_rule_ids: routing.matchedRuleIds })
     .where('id', '=', caseId)
     .execute();
 }

@@ -1,11 +1,11 @@
 import { type ActiveAssignment, planReroute } from '../../domain/reroute.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
-import type { Principal } from '../../plugins/auth.js';
-import { appendEvents } from '../cases/events.repository.js';
+import { changeCase } from '../cases/case-work.service.js';
+import type { Caller, CaseDeps } from '../cases/cases.service.js';
 import {
   insertQueuedAssignments,
   listAssignments,
-  lockCaseForReroute,
+  findCaseForReroute,
   setAssignmentRole,
   transferQueuedAssignments,
   updateCaseRouting,
@@ -18,14 +18,15 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
  * Routes an open case again with the table published now. Departments the new decision
  * adds get a queued assignment; departments it drops lose theirs only while nobody has
  * started on it; the case records the new lead, version and matched rules, and a
- * `rerouted` event keeps both decisions.
+ * `rerouted` event keeps both decisions. It goes through the one path every case change
+ * takes (`changeCase`), so the case's status, revision and history stay in step.
  */
-export async function rerouteCase(deps: RoutingDeps, caseId: string, principal: Principal, reason?: string) {
+export async function rerouteCase(deps: RoutingDeps & { casework: CaseDeps }, caseId: string, caller: Caller, reason?: string) {
   const table = await deps.routing.latest();
-  return deps.db.transaction().execute(async (trx) => {
-    const found = await lockCaseForReroute(trx, caseId);
+  const { result } = await changeCase(deps.casework, caller, caseId, undefined, async ({ trx, kase }) => {
+    const found = await findCaseForReroute(trx, caseId);
     if (!found) throw new NotFoundError('No case with that id.');
-    if (found.status === 'resolved') throw new ConflictError('The case is resolved; reopen an assignment before re-routing it.');
+    if (kase.status === 'resolved') throw new ConflictError('The case is resolved; reopen an assignment before re-routing it.');
 
     const assignments = await listAssignments(trx, caseId);
     const active = assignments.filter((a): a is typeof a & ActiveAssignment => a.status !== 'transferred');
@@ -49,35 +50,31 @@ export async function rerouteCase(deps: RoutingDeps, caseId: string, principal: 
       // New departments answer by the date the enterprise was already promised.
       const promised = assignments.map((a) => a.dueDate).sort()[0] as string;
       await insertQueuedAssignments(trx, caseId, plan.add, promised);
-      await updateCaseRouting(trx, caseId, { leadDepartment: decision.lead, routingVersion: decision.version, matchedRuleIds: decision.matchedRuleIds });
-      await appendEvents(trx, [
-        {
-          caseId,
-          type: 'rerouted',
-          actorId: principal.userId,
-          actorRole: principal.role,
-          department: decision.lead,
-          data: {
-            before,
-            after: { ...after, leadRuleId: decision.leadRuleId },
-            added: plan.add.map((a) => a.department),
-            transferred: plan.transfer,
-            kept: plan.kept,
-            ...(reason ? { reason } : {}),
-          },
-        },
-      ]);
+      await updateCaseRouting(trx, caseId, { routingVersion: decision.version, matchedRuleIds: decision.matchedRuleIds });
     }
-    const now = await listAssignments(trx, caseId);
+    const outcome = { added: plan.add.map((a) => a.department), transferred: plan.transfer, kept: plan.kept };
     return {
-      caseId,
-      changed,
-      before,
-      after,
-      added: plan.add.map((a) => a.department),
-      transferred: plan.transfer,
-      kept: plan.kept,
-      assignments: now.map(({ department, role, status }) => ({ department, role, status })),
+      events: changed
+        ? [
+            {
+              type: 'rerouted',
+              department: decision.lead,
+              data: { before, after: { ...after, leadRuleId: decision.leadRuleId }, ...outcome, ...(reason ? { reason } : {}) },
+            },
+          ]
+        : [],
+      result: async () => {
+        const now = await listAssignments(trx, caseId);
+        return {
+          caseId,
+          changed,
+          before,
+          after,
+          ...outcome,
+          assignments: now.map(({ department, role, status }) => ({ department, role, status })),
+        };
+      },
     };
   });
+  return result;
 }

@@ -257,7 +257,12 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await rerouteCase(deps, request.params.caseId, caller(request.principal), request.body.reason);
+      const result = await rerouteCase(
+        { ...deps, casework: app.casework },
+        request.params.caseId,
+        { principal: caller(request.principal), requestId: request.id },
+        request.body.reason,
+      );
       request.log.info({ caseId: result.caseId, changed: result.changed, lead: result.after.lead }, 'case rerouted');
       return result;
     },
