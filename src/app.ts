@@ -13,6 +13,7 @@ import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import type { CaseDeps } from './modules/cases/cases.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import routingRoutes from './modules/routing/routing.routes.js';
+import { TopicCatalogue } from './modules/topics/topic-catalogue.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import webRoutes from './modules/web/web.routes.js';
 import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     routing,
     calendar,
     referencePrefix: config.CASE_REFERENCE_PREFIX,
+    topics: new TopicCatalogue(db),
   } satisfies IntakeDeps);
   app.decorate('casework', { db, calendar } satisfies CaseDeps);
 

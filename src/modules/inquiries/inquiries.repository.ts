@@ -10,14 +10,11 @@ export async function insertInquiry(trx: Transaction<DB>, inquiry: NewInquiry): 
   return row;
 }
 
-export async function nextCaseSequence(trx: Transaction<DB>): Promise<number> {
-  const { rows } = await sql<{ n: string }>`SELECT nextval('case_reference_seq') AS n`.execute(trx);
-  return Number(rows[0]?.n);
-}
-
 export interface NewCase {
   inquiryId: string;
-  reference: string;
+  /** The reference is `<prefix>-<year>-<sequence>`, the sequence drawn in the same statement. */
+  referencePrefix: string;
+  referenceYear: number;
   leadDepartment: string;
   routingVersion: number;
   matchedRuleIds: string[];
@@ -26,12 +23,14 @@ export interface NewCase {
   createdAt: Date;
 }
 
-export async function insertCase(trx: Transaction<DB>, c: NewCase): Promise<string> {
-  const row = await trx
+export async function insertCase(trx: Transaction<DB>, c: NewCase): Promise<{ id: string; reference: string }> {
+  return trx
     .insertInto('cases')
     .values({
       inquiry_id: c.inquiryId,
-      reference: c.reference,
+      // One round trip fewer than asking for the next number first. A global sequence, not a
+      // counter row per year: a counter row would serialise every intake on its lock.
+      reference: sql<string>`${c.referencePrefix} || '-' || ${String(c.referenceYear)} || '-' || lpad(nextval('case_reference_seq')::text, 6, '0')`,
       status: 'received',
       lead_department: c.leadDepartment,
       routing_version: c.routingVersion,
@@ -41,9 +40,8 @@ export async function insertCase(trx: Transaction<DB>, c: NewCase): Promise<stri
       created_at: c.createdAt,
       updated_at: c.createdAt,
     })
-    .returning('id')
+    .returning(['id', 'reference'])
     .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export interface NewAssignment {

@@ -1,6 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import { formatCaseReference } from '../../domain/reference.js';
 import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../plugins/auth.js';
@@ -9,15 +8,16 @@ import { appendEvents } from '../cases/events.repository.js';
 import { findNotes } from '../cases/notes.repository.js';
 import { runIdempotent } from '../idempotency/idempotency.service.js';
 import type { PublishedRoutingTable } from '../routing/published-table.js';
-import { findActiveTopics } from '../topics/topics.repository.js';
+import type { TopicCatalogue } from '../topics/topic-catalogue.js';
 import type { EnterpriseStatus, InquiryInput, Receipt } from './inquiries.schemas.js';
-import { findCaseForEnterprise, insertAssignments, insertCase, insertInquiry, nextCaseSequence } from './inquiries.repository.js';
+import { findCaseForEnterprise, insertAssignments, insertCase, insertInquiry } from './inquiries.repository.js';
 
 export interface IntakeDeps {
   db: Database;
   routing: PublishedRoutingTable;
   calendar: WorkingDayCalendar;
   referencePrefix: string;
+  topics: TopicCatalogue;
 }
 
 export interface SubmitContext {
@@ -46,10 +46,10 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
       : { scope: principal ? `user:${principal.userId}` : 'public', key: context.idempotencyKey, request: input };
 
   const result = await runIdempotent<Omit<Receipt, 'trackingToken' | 'statusUrl'>>(deps.db, idempotency, async (trx) => {
-    const topics = await findActiveTopics(trx, input.topics);
-    const known = new Set(topics.map((t) => t.code));
+    const catalogue = await deps.topics.active();
+    const topics = input.topics.flatMap((code) => catalogue.get(code) ?? []);
     const unknown = input.topics.flatMap((code, index) =>
-      known.has(code) ? [] : [{ path: `body.topics.${index}`, message: `Unknown topic: ${code}` }],
+      catalogue.has(code) ? [] : [{ path: `body.topics.${index}`, message: `Unknown topic: ${code}` }],
     );
     if (unknown.length > 0) throw new ValidationError(unknown);
 
@@ -87,12 +87,11 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
     const responseDays = Math.min(...topics.map((t) => t.response_days));
     const dueDate = deps.calendar.addWorkingDays(receivedOn, responseDays);
 
-    const sequence = await nextCaseSequence(trx);
-    const reference = formatCaseReference(deps.referencePrefix, Number(receivedOn.slice(0, 4)), sequence);
     const trackingToken = randomBytes(24).toString('base64url');
-    const caseId = await insertCase(trx, {
+    const { id: caseId, reference } = await insertCase(trx, {
       inquiryId: inquiry.id,
-      reference,
+      referencePrefix: deps.referencePrefix,
+      referenceYear: Number(receivedOn.slice(0, 4)),
       leadDepartment: decision.lead,
       routingVersion: decision.version,
       matchedRuleIds: decision.matchedRuleIds,
