@@ -112,6 +112,13 @@ export const configSchema = z.object({
     .max(60_000)
     .default(1000)
     .describe('How often the worker looks for retries that have become due (new deliveries start at once)'),
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(24, 'must be at least 24 (the API promises replays for 24 hours)')
+    .max(24 * 365)
+    .default(168)
+    .describe('How long an Idempotency-Key is remembered; older keys are purged hourly by the background worker'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000).describe('How long in-flight requests may take to finish after SIGTERM/SIGINT'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level'),
 });

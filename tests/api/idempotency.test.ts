@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { intakeRowCounts } from '../support/counts.js';
 import { validInquiry } from '../support/fixtures.js';
@@ -94,5 +96,26 @@ describe('Idempotency-Key', () => {
     const dump = JSON.stringify(rows.map((r) => ({ ...r, key_hash: r.key_hash.toString('latin1'), sealed: r.sealed_secret?.toString('latin1') })));
     expect(dump).not.toContain(key);
     expect(dump).not.toContain(res.body.trackingToken);
+  });
+});
+
+describe('retention', () => {
+  test('keys older than the retention are purged, younger ones kept; a replay after that is a new submission', async () => {
+    const { deleteExpiredKeys } = await import('../../src/modules/idempotency/idempotency.repository.js');
+    const oldKey = newKey();
+    const youngKey = newKey();
+    const oldBody = validInquiry();
+    const youngBody = validInquiry();
+    const first = await submitWithKey(oldKey, oldBody);
+    const young = await submitWithKey(youngKey, youngBody);
+    const oldHash = createHash('sha256').update(oldKey).digest();
+    await sql`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key_hash = ${oldHash}`.execute(ctx.db);
+
+    expect(await deleteExpiredKeys(ctx.db, 24)).toBe(1);
+    const again = await submitWithKey(oldKey, oldBody);
+    expect(again.status).toBe(201);
+    expect(again.body.caseId).not.toBe(first.body.caseId);
+    const replay = await submitWithKey(youngKey, youngBody);
+    expect(replay.body.caseId).toBe(young.body.caseId);
   });
 });

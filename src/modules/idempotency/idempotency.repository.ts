@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 export interface StoredResponse {
@@ -44,4 +44,13 @@ export async function storeResponse(
             SET response_status = ${response.status}, response_body = ${JSON.stringify(response.body)}::jsonb,
                 sealed_secret = ${response.sealedSecret}
             WHERE scope = ${scope} AND key_hash = ${keyHash}`.execute(trx);
+}
+
+/** Forgets keys older than the retention: a replay after that creates a new case. Returns how many. */
+export async function deleteExpiredKeys(db: Kysely<DB>, retentionHours: number): Promise<number> {
+  const result = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${retentionHours})`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,17 +1,26 @@
-import { run } from 'graphile-worker';
+import { parseCronItems, run } from 'graphile-worker';
 import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import { deleteExpiredKeys } from '../idempotency/idempotency.repository.js';
 import { attemptDelivery, type DeliveryDeps } from './delivery.service.js';
 import { DELIVERY_TASK, type DeliveryJob, queueLogger } from './job-queue.js';
+
+/** Background housekeeping that rides on the same queue: forgetting expired idempotency keys. */
+const PURGE_IDEMPOTENCY_TASK = 'purge-idempotency-keys';
 
 export interface DeliveryWorkerOptions {
   connectionString: string;
   db: Database;
   config: Pick<
     Config,
-    'WEBHOOK_RETRY_SCHEDULE' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_ALLOW_PRIVATE_NETWORKS' | 'WEBHOOK_CONCURRENCY' | 'WEBHOOK_POLL_INTERVAL_MS'
+    | 'WEBHOOK_RETRY_SCHEDULE'
+    | 'WEBHOOK_TIMEOUT_MS'
+    | 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'
+    | 'WEBHOOK_CONCURRENCY'
+    | 'WEBHOOK_POLL_INTERVAL_MS'
+    | 'IDEMPOTENCY_RETENTION_HOURS'
   >;
   log: FastifyBaseLogger;
 }
@@ -45,8 +54,8 @@ export async function startDeliveryWorker({ connectionString, db, config, log }:
   const options = {
     pgPool: pool,
     concurrency: config.WEBHOOK_CONCURRENCY,
-    // No recurring jobs: without this graphile-worker looks for a crontab file.
-    parsedCronItems: [],
+    // The one recurring job; given here so graphile-worker does not look for a crontab file.
+    parsedCronItems: parseCronItems([{ task: PURGE_IDEMPOTENCY_TASK, match: '17 * * * *', identifier: PURGE_IDEMPOTENCY_TASK }]),
     pollInterval: config.WEBHOOK_POLL_INTERVAL_MS,
     // The process owner (server.ts, the worker CLI, a test) decides when to stop.
     noHandleSignals: true,
@@ -58,6 +67,10 @@ export async function startDeliveryWorker({ connectionString, db, config, log }:
           return;
         }
         await attemptDelivery(deps, payload);
+      },
+      [PURGE_IDEMPOTENCY_TASK]: async () => {
+        const purged = await deleteExpiredKeys(db, config.IDEMPOTENCY_RETENTION_HOURS);
+        if (purged > 0) log.info({ purged }, 'expired idempotency keys purged');
       },
     },
   };
