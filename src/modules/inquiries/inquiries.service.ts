@@ -10,7 +10,7 @@ import { runIdempotent } from '../idempotency/idempotency.service.js';
 import type { PublishedRoutingTable } from '../routing/published-table.js';
 import type { TopicCatalogue } from '../topics/topic-catalogue.js';
 import type { EnterpriseStatus, InquiryInput, Receipt } from './inquiries.schemas.js';
-import { findCaseForEnterprise, insertAssignments, insertCase, insertInquiry } from './inquiries.repository.js';
+import { findCaseForEnterprise, insertIntake } from './inquiries.repository.js';
 
 export interface IntakeDeps {
   db: Database;
@@ -64,50 +64,40 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
       registeredSocialEnterprise: input.enterprise.registeredSocialEnterprise ?? null,
     });
 
-    const inquiry = await insertInquiry(trx, {
-      channel: principal ? 'api' : 'web',
-      submitted_by: principal?.userId ?? null,
-      cvr: input.enterprise.cvr,
-      enterprise_name: input.enterprise.name,
-      postcode: input.enterprise.postcode ?? null,
-      employees: input.enterprise.employees ?? null,
-      registered_social_enterprise: input.enterprise.registeredSocialEnterprise ?? null,
-      contact_name: input.contact.name,
-      contact_email: input.contact.email,
-      contact_phone: input.contact.phone ?? null,
-      topics: input.topics,
-      subject: input.subject,
-      description: input.description,
-      language: input.language,
-      consent: input.consent,
-    });
-    const receivedAt = inquiry.receivedAt;
+    const receivedAt = new Date();
     const receivedOn = danishDate(receivedAt);
     // The fastest promise among the chosen topics is the one the enterprise is given.
     const responseDays = Math.min(...topics.map((t) => t.response_days));
     const dueDate = deps.calendar.addWorkingDays(receivedOn, responseDays);
-
     const trackingToken = randomBytes(24).toString('base64url');
-    const { id: caseId, reference } = await insertCase(trx, {
-      inquiryId: inquiry.id,
+    const { caseId, reference } = await insertIntake(trx, {
+      inquiry: {
+        channel: principal ? 'api' : 'web',
+        submitted_by: principal?.userId ?? null,
+        cvr: input.enterprise.cvr,
+        enterprise_name: input.enterprise.name,
+        postcode: input.enterprise.postcode ?? null,
+        employees: input.enterprise.employees ?? null,
+        registered_social_enterprise: input.enterprise.registeredSocialEnterprise ?? null,
+        contact_name: input.contact.name,
+        contact_email: input.contact.email,
+        contact_phone: input.contact.phone ?? null,
+        topics: input.topics,
+        subject: input.subject,
+        description: input.description,
+        language: input.language,
+        consent: input.consent,
+      },
+      receivedAt,
       referencePrefix: deps.referencePrefix,
       referenceYear: Number(receivedOn.slice(0, 4)),
       leadDepartment: decision.lead,
+      involvedDepartments: decision.involved,
       routingVersion: decision.version,
       matchedRuleIds: decision.matchedRuleIds,
       trackingTokenHash: hashSecret(trackingToken),
       dueDate,
-      createdAt: receivedAt,
     });
-    await insertAssignments(
-      trx,
-      caseId,
-      [
-        { department: decision.lead, role: 'lead', dueDate },
-        ...decision.involved.map((department) => ({ department, role: 'involved' as const, dueDate })),
-      ],
-      receivedAt,
-    );
     const actor = { actorId: principal?.userId ?? null, actorRole: principal?.role ?? 'enterprise' };
     await appendEvents(trx, [
       { caseId, type: 'created', ...actor, data: { reference, channel: principal ? 'api' : 'web', topics: input.topics } },
