@@ -2,7 +2,7 @@ import { badRefusals, checkIntegrity, type Outcome, runLoad, sleep, type Stack, 
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ MAX_EVENT_LOOP_DELAY_MS: '1000' });
 });
 afterAll(async () => stack.stop());
 
