@@ -38,10 +38,11 @@ export async function insertIntake(trx: Transaction<DB>, intake: NewIntake): Pro
     ), new_case AS (
       INSERT INTO cases (inquiry_id, reference, status, lead_department, routing_version, matched_rule_ids,
                          tracking_token_hash, due_date, created_at, updated_at)
-      SELECT id, ${intake.referencePrefix} || '-' || ${String(intake.referenceYear)} || '-' || lpad(nextval('case_reference_seq')::text, 6, '0'),
+      -- Six digits at least, more when the sequence outgrows them (lpad alone would cut).
+      SELECT id, ${intake.referencePrefix} || '-' || ${String(intake.referenceYear)} || '-' || lpad(seq.n, greatest(6, length(seq.n)), '0'),
              'received', ${intake.leadDepartment}, ${intake.routingVersion}, ${intake.matchedRuleIds}::text[],
              ${intake.trackingTokenHash}, ${intake.dueDate}, ${at}, ${at}
-      FROM new_inquiry
+      FROM new_inquiry, (SELECT nextval('case_reference_seq')::text AS n) AS seq
       RETURNING id, inquiry_id, reference
     ), new_assignments AS (
       INSERT INTO assignments (case_id, department_code, role, status, due_date, priority, queued_at, updated_at)
