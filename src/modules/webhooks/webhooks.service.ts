@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { WebhookDeliveryStatus } from '../../db/schema.js';
 import { generateWebhookSecret } from '../../domain/webhook-signature.js';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
 import type { Principal } from '../../plugins/auth.js';
+import { pageOf, readCursor } from '../pagination.js';
 import type { WebhookEventType } from './event-types.js';
 import { enqueueDeliveries } from './job-queue.js';
 import { messageIdOf } from './delivery.service.js';
@@ -133,15 +135,8 @@ export async function rotateSecret(db: Database, principal: Principal, id: strin
   });
 }
 
-function encodeCursor(seq: string): string {
-  return Buffer.from(`d:${seq}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const match = /^d:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1]) throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor from this list' }]);
-  return match[1];
-}
+/** A deliveries page's cursor: the sequence number of its last (oldest) row. */
+const deliveriesCursor = z.object({ d: z.string().regex(/^\d{1,19}$/) });
 
 async function withAttempts(db: Database, rows: DeliveryRow[]): Promise<Delivery[]> {
   const attempts = await listAttempts(db, rows.map((row) => row.id), ATTEMPTS_SHOWN);
@@ -178,7 +173,7 @@ export async function webhookDeliveries(
   id: string,
   query: { limit: number; cursor?: string | undefined; status?: WebhookDeliveryStatus | undefined },
 ): Promise<{ items: Delivery[]; nextCursor: string | null }> {
-  const beforeSeq = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const beforeSeq = readCursor(query.cursor, deliveriesCursor)?.d;
   const endpoint = await endpointOrNotFound(db, principal, id);
   // One extra row tells whether another page follows.
   const rows = await listDeliveries(db, endpoint.id, {
@@ -186,9 +181,8 @@ export async function webhookDeliveries(
     ...(beforeSeq !== undefined ? { beforeSeq } : {}),
     ...(query.status ? { status: query.status } : {}),
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: await withAttempts(db, page), nextCursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null };
+  const { page, nextCursor } = pageOf(rows, query.limit, (last) => ({ d: last.seq }));
+  return { items: await withAttempts(db, page), nextCursor };
 }
 
 /**
