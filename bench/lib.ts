@@ -172,7 +172,3 @@ export function median(values: number[]): number {
 export function ratioSummary(ratios: number[]): string {
   return `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 }
-
-export function machine(): string {
-  return `${(process.env.BENCH_MACHINE ?? '').trim() || `${(globalThis as any).navigator?.hardwareConcurrency ?? '?'} cores`}, Node ${process.version}`;
-}

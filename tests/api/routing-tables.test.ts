@@ -48,7 +48,7 @@ describe('drafts', () => {
     expect(res.headers.etag).toBeDefined();
     expect(res.body).toMatchObject({ status: 'draft', copiedFrom: 1, fallbackDepartment: 'business-service', createdBy: { id: coordinator.id } });
     expect(res.body.rules).toHaveLength(8);
-    expect(res.body.history).toEqual([expect.objectContaining({ action: 'created', by: { id: coordinator.id, name: 'Test coordinator' }, details: { copiedFrom: 1 } })]);
+    expect(res.body.history).toEqual([expect.objectContaining({ action: 'created', by: { id: coordinator.id, name: coordinator.name }, details: { copiedFrom: 1 } })]);
   });
 
   test('an empty draft takes the published fallback department', async () => {

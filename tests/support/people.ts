@@ -1,30 +1,13 @@
 import type { Role } from '../../src/db/schema.js';
-import { createUser, issueToken } from '../../src/modules/users/users.service.js';
 import type { TestContext } from './app.js';
 import { validInquiry } from './fixtures.js';
+import { createUserWithToken, type TestUser } from './users.js';
 
-export interface Person {
-  id: string;
-  name: string;
-  token: string;
-  /** `Authorization` header value. */
-  auth: string;
-}
+export type Person = TestUser;
 
-let counter = 0;
-
-/** A user with a fresh token, created through the same service the admin API uses. */
-export async function createPerson(ctx: TestContext, role: Role, departments: string[] = [], name?: string): Promise<Person> {
-  counter += 1;
-  const label = name ?? `${role} ${departments.join('+')} ${counter}`.trim();
-  const user = await createUser(ctx.db, {
-    name: label,
-    email: `${role}.${counter}.${Math.random().toString(36).slice(2, 8)}@kommune.example`,
-    role,
-    departments,
-  });
-  const { token } = await issueToken(ctx.db, user.id, { name: 'test' });
-  return { id: user.id, name: label, token, auth: `Bearer ${token}` };
+/** A user with a fresh token (see createUserWithToken). */
+export function createPerson(ctx: TestContext, role: Role, departments: string[] = [], name?: string): Promise<Person> {
+  return createUserWithToken(ctx.db, role, departments, name);
 }
 
 export interface SubmittedCase {

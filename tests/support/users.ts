@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Database } from '../../src/db/database.js';
 import type { Role } from '../../src/db/schema.js';
-import { insertToken, insertUser } from '../../src/modules/auth/auth.repository.js';
-import { generateApiToken, hashSecret } from '../../src/modules/auth/tokens.js';
+import { createUser, issueToken } from '../../src/modules/users/users.service.js';
 
 export interface TestUser {
   id: string;
+  name: string;
   token: string;
   /** The Authorization header value. */
   auth: string;
@@ -13,13 +12,18 @@ export interface TestUser {
   departments: string[];
 }
 
-/** A user with one API token, written straight to the database; caseworkers get department memberships. */
-export async function createUserWithToken(db: Database, role: Role, departments: string[] = []): Promise<TestUser> {
-  const id = await insertUser(db, { name: `Test ${role}`, email: `${role}-${randomBytes(6).toString('hex')}@example.dk`, role });
-  if (departments.length > 0) {
-    await db.insertInto('user_departments').values(departments.map((department_code) => ({ user_id: id, department_code }))).execute();
-  }
-  const token = generateApiToken();
-  await insertToken(db, { userId: id, name: 'test', tokenHash: hashSecret(token) });
-  return { id, token, auth: `Bearer ${token}`, role, departments };
+let counter = 0;
+
+/** A user with a fresh token, created through the same service the admin API uses; caseworkers get department memberships. */
+export async function createUserWithToken(db: Database, role: Role, departments: string[] = [], name?: string): Promise<TestUser> {
+  counter += 1;
+  const label = name ?? `${role} ${departments.join('+')} ${counter}`.trim();
+  const user = await createUser(db, {
+    name: label,
+    email: `${role}.${counter}.${Math.random().toString(36).slice(2, 8)}@kommune.example`,
+    role,
+    departments,
+  });
+  const { token } = await issueToken(db, user.id, { name: 'test' });
+  return { id: user.id, name: label, token, auth: `Bearer ${token}`, role, departments };
 }
