@@ -11,19 +11,21 @@ export interface CaseRead {
   requestId: string | null;
 }
 
+/** The access-log row of a read. */
+export function caseReadRow(read: CaseRead) {
+  return {
+    case_id: read.caseId,
+    user_id: read.userId,
+    token_id: read.tokenId,
+    role: read.role,
+    action: read.action,
+    request_id: read.requestId,
+  };
+}
+
 /** Records that someone was shown a case's personal data. */
 export async function recordCaseRead(db: Kysely<DB>, read: CaseRead): Promise<void> {
-  await db
-    .insertInto('case_reads')
-    .values({
-      case_id: read.caseId,
-      user_id: read.userId,
-      token_id: read.tokenId,
-      role: read.role,
-      action: read.action,
-      request_id: read.requestId,
-    })
-    .execute();
+  await db.insertInto('case_reads').values(caseReadRow(read)).execute();
 }
 
 export interface CaseReadRow {

@@ -22,7 +22,7 @@ import {
 } from '../../errors.js';
 import type { Principal } from '../../plugins/auth.js';
 import { findActiveDepartments } from '../departments/departments.repository.js';
-import { insertAssignments } from '../inquiries/inquiries.repository.js';
+import { insertAssignments, type NewAssignment } from '../inquiries/inquiries.repository.js';
 import { findActiveTopics } from '../topics/topics.repository.js';
 import { isActiveCaseworkerIn } from '../users/users.repository.js';
 import {
@@ -39,10 +39,10 @@ import type { CaseView, NoteView } from './cases.schemas.js';
 import { type Caller, type CaseDeps, noteView, showCase, today } from './cases.service.js';
 import {
   type AssignmentRow,
+  type AssignmentUpdate,
   type CaseRow,
   findAssignments,
   findInquiry,
-  findVisibleCase,
   lockNextQueued,
   lockVisibleCase,
   saveCaseSummary,
@@ -58,14 +58,47 @@ export interface PendingEvent {
   data: Record<string, unknown>;
 }
 
-export interface LockedCase {
-  trx: Transaction<DB>;
-  kase: CaseRow;
-  assignments: AssignmentRow[];
+/**
+ * A case under its lock, with its assignments as this transaction sees them. Work on the
+ * case changes assignments through it, so that the list stays current without reading it
+ * again; writes made elsewhere (a re-route's own statements) call `reloadAssignments`.
+ */
+export class LockedCase {
+  #assignments: AssignmentRow[];
+
+  constructor(
+    readonly trx: Transaction<DB>,
+    readonly kase: CaseRow,
+    assignments: AssignmentRow[],
+  ) {
+    this.#assignments = assignments;
+  }
+
+  static async lock(trx: Transaction<DB>, kase: CaseRow): Promise<LockedCase> {
+    return new LockedCase(trx, kase, await findAssignments(trx, [kase.id]));
+  }
+
+  get assignments(): readonly AssignmentRow[] {
+    return this.#assignments;
+  }
+
+  async updateAssignment(assignmentId: string, update: AssignmentUpdate): Promise<void> {
+    const changed = await updateAssignment(this.trx, assignmentId, update);
+    this.#assignments = this.#assignments.map((a) => (a.id === assignmentId ? changed : a));
+  }
+
+  async addAssignments(assignments: NewAssignment[]): Promise<void> {
+    await insertAssignments(this.trx, this.kase.id, assignments, new Date());
+    await this.reloadAssignments();
+  }
+
+  async reloadAssignments(): Promise<void> {
+    this.#assignments = await findAssignments(this.trx, [this.kase.id]);
+  }
 }
 
-/** Writes a change under the case's lock and names its events; `result` is built after the commit's bookkeeping. */
-export type CaseWork<T> = (locked: LockedCase) => Promise<{ events: PendingEvent[]; result: (kase: CaseRow) => Promise<T> }>;
+/** Writes a change under the case's lock and names its events; `result` is built from the case as saved. */
+export type CaseWork<T> = (locked: LockedCase) => Promise<{ events: PendingEvent[]; result: (kase: CaseRow, assignments: readonly AssignmentRow[]) => Promise<T> }>;
 
 export interface ChangedCase<T> {
   result: T;
@@ -84,20 +117,21 @@ async function changeLockedCase<T>(trx: Transaction<DB>, caller: Caller, kase: C
   if (ifMatch && !ifMatchSatisfied(ifMatch, kase.revision)) {
     throw new PreconditionFailedError(`The case has changed since you read it (now ${formatEtag(kase.revision)}); read it again and retry.`);
   }
-  const { events, result } = await work({ trx, kase, assignments: await findAssignments(trx, [kase.id]) });
-  if (events.length === 0) return { result: await result(kase), etag: formatEtag(kase.revision) };
+  const locked = await LockedCase.lock(trx, kase);
+  const { events, result } = await work(locked);
+  if (events.length === 0) return { result: await result(kase, locked.assignments), etag: formatEtag(kase.revision) };
 
-  const summary = summariseCase(await findAssignments(trx, [kase.id]));
-  const revision = await saveCaseSummary(trx, kase.id, summary);
+  const summary = summariseCase(locked.assignments);
+  // The caller keeps their reach: a caseworker's department keeps its (perhaps transferred)
+  // assignment on the case, and coordinators see every case.
+  const saved = await saveCaseSummary(trx, kase.id, summary);
   if (summary.status !== kase.status) events.push({ type: 'case_status_changed', data: { before: kase.status, after: summary.status } });
   const { principal } = caller;
   await appendEvents(
     trx,
     events.map((event) => ({ caseId: kase.id, actorId: principal.userId, actorRole: principal.role, ...event })),
   );
-  const changed = await findVisibleCase(trx, principal, kase.id);
-  if (!changed) throw new Error(`Case ${kase.id} left the caller's reach during a change`);
-  return { result: await result(changed), etag: formatEtag(revision) };
+  return { result: await result(saved, locked.assignments), etag: formatEtag(saved.revision) };
 }
 
 async function lockCaseOr404(trx: Transaction<DB>, principal: Principal, caseId: string): Promise<CaseRow> {
@@ -156,13 +190,12 @@ export async function claimNext(deps: CaseDeps, caller: Caller, department: stri
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
       const candidate = await lockNextQueued(trx, department);
       if (!candidate) return null;
-      const kase = await lockCaseOr404(trx, principal, candidate.caseId);
-      const claimed = await changeLockedCase(trx, caller, kase, undefined, async ({ assignments }) => {
-        const assignment = assignments.find((a) => a.id === candidate.assignmentId);
+      const claimed = await changeLockedCase(trx, caller, candidate.kase, undefined, async (locked) => {
+        const assignment = locked.assignments.find((a) => a.id === candidate.assignmentId);
         // Taken by a claim that committed after this statement's snapshot: look again.
         if (assignment?.status !== 'queued') return { events: [], result: async () => null };
         const after = { status: 'in_progress' as const, assigneeId: principal.userId };
-        await updateAssignment(trx, assignment.id, { ...after, priority: assignment.priority });
+        await locked.updateAssignment(assignment.id, { ...after, priority: assignment.priority });
         return {
           events: [
             {
@@ -171,7 +204,7 @@ export async function claimNext(deps: CaseDeps, caller: Caller, department: stri
               data: { assignmentId: assignment.id, before: { status: 'queued', assigneeId: null }, after },
             },
           ],
-          result: (changed) => showCase(trx, caller, changed, 'claimNext'),
+          result: (changed, assignments) => showCase(trx, caller, changed, 'claimNext', assignments),
         };
       });
       if (claimed.result) return { result: claimed.result, etag: claimed.etag };
@@ -220,7 +253,8 @@ export async function changeAssignment(
   if (patch.status === undefined && patch.assignee === undefined && patch.priority === undefined) {
     throw new ValidationError([{ path: 'body', message: 'Change at least one of status, assignee, priority' }]);
   }
-  const work: CaseWork<CaseView> = async ({ trx, assignments }) => {
+  const work: CaseWork<CaseView> = async (locked) => {
+    const { trx, assignments } = locked;
     // The active assignment, else the department's last, transferred one (which refuses every change).
     const current = activeAssignment(assignments, department) ?? assignments.filter((a) => a.department === department).at(-1);
     if (!current) throw new NotFoundError(`${department} has no assignment on this case.`);
@@ -235,11 +269,11 @@ export async function changeAssignment(
     }
     const before = { status: current.status, assigneeId: current.assigneeId, priority: current.priority };
     const after = { ...planned, priority };
-    const result = (changed: CaseRow) => showCase(trx, caller, changed, 'updateAssignment');
+    const result = (changed: CaseRow, now: readonly AssignmentRow[]) => showCase(trx, caller, changed, 'updateAssignment', now);
     if (before.status === after.status && before.assigneeId === after.assigneeId && before.priority === after.priority) {
       return { events: [], result };
     }
-    await updateAssignment(trx, current.id, after);
+    await locked.updateAssignment(current.id, after);
     return { events: [{ type: eventTypeOf(before, after), department, data: { assignmentId: current.id, before, after } }], result };
   };
   return changeCase(deps, caller, caseId, ifMatch, work, { ifMatchRequired: true });
@@ -260,7 +294,8 @@ export async function transferAssignment(
   const { principal } = caller;
   const { from, to, reason } = request;
   if (from === to) throw new ValidationError([{ path: 'body.to', message: 'Must differ from `from`' }]);
-  return changeCase(deps, caller, caseId, ifMatch, async ({ trx, kase, assignments }) => {
+  return changeCase(deps, caller, caseId, ifMatch, async (locked) => {
+    const { trx, assignments } = locked;
     assertMayTransfer(principal, from);
     const source = activeAssignment(assignments, from);
     if (!source) throw new ConflictError(`${from} is not working on this case, so it has nothing to transfer.`);
@@ -270,8 +305,8 @@ export async function transferAssignment(
     await assertDepartmentTakesWork(trx, to, 'body.to');
     if (activeAssignment(assignments, to)) throw new ConflictError(`${to} is already working on this case.`);
 
-    await updateAssignment(trx, source.id, { status: 'transferred', assigneeId: source.assigneeId, priority: source.priority });
-    await insertAssignments(trx, kase.id, [{ department: to, role: source.role, dueDate: source.dueDate, priority: source.priority }], new Date());
+    await locked.updateAssignment(source.id, { status: 'transferred', assigneeId: source.assigneeId, priority: source.priority });
+    await locked.addAssignments([{ department: to, role: source.role, dueDate: source.dueDate, priority: source.priority }]);
     const lead = source.role === 'lead' ? { lead: { before: from, after: to } } : {};
     const data = {
       from,
@@ -285,7 +320,7 @@ export async function transferAssignment(
     };
     return {
       events: [{ type: 'transferred', department: from, data }],
-      result: (changed) => showCase(trx, caller, changed, 'transferAssignment'),
+      result: (changed, now) => showCase(trx, caller, changed, 'transferAssignment', now),
     };
   });
 }
@@ -302,7 +337,8 @@ export async function involveDepartment(
   ifMatch: IfMatch | undefined,
 ): Promise<ChangedCase<CaseView>> {
   const { department, reason } = request;
-  return changeCase(deps, caller, caseId, ifMatch, async ({ trx, kase, assignments }) => {
+  return changeCase(deps, caller, caseId, ifMatch, async (locked) => {
+    const { trx, kase, assignments } = locked;
     assertMayInvolve(
       caller.principal,
       assignments.filter((a) => isActive(a.status)).map((a) => a.department),
@@ -314,10 +350,10 @@ export async function involveDepartment(
     const topics = await findActiveTopics(trx, (await findInquiry(trx, kase.inquiryId)).topics);
     const responseDays = topics.length ? Math.min(...topics.map((t) => t.response_days)) : DEFAULT_RESPONSE_DAYS;
     const dueDate = deps.calendar.addWorkingDays(today(), responseDays);
-    await insertAssignments(trx, kase.id, [{ department, role: 'involved', dueDate }], new Date());
+    await locked.addAssignments([{ department, role: 'involved', dueDate }]);
     return {
       events: [{ type: 'involved', department, data: { department, reason, dueDate } }],
-      result: (changed) => showCase(trx, caller, changed, 'involveDepartment'),
+      result: (changed, now) => showCase(trx, caller, changed, 'involveDepartment', now),
     };
   });
 }

@@ -23,25 +23,24 @@ export interface CaseRow {
   closedAt: Date | null;
 }
 
+// The columns of a CaseRow, for every statement that reads or returns a case.
+const caseColumns = [
+  'c.id',
+  'c.inquiry_id as inquiryId',
+  'c.reference',
+  'c.status',
+  'c.lead_department as leadDepartment',
+  'c.due_date as dueDate',
+  'c.revision',
+  'c.routing_version as routingVersion',
+  'c.matched_rule_ids as matchedRuleIds',
+  'c.created_at as createdAt',
+  'c.updated_at as updatedAt',
+  'c.closed_at as closedAt',
+] as const;
+
 function selectCase(db: Kysely<DB>, principal: Principal, caseId: string) {
-  return db
-    .selectFrom('cases as c')
-    .select([
-      'c.id',
-      'c.inquiry_id as inquiryId',
-      'c.reference',
-      'c.status',
-      'c.lead_department as leadDepartment',
-      'c.due_date as dueDate',
-      'c.revision',
-      'c.routing_version as routingVersion',
-      'c.matched_rule_ids as matchedRuleIds',
-      'c.created_at as createdAt',
-      'c.updated_at as updatedAt',
-      'c.closed_at as closedAt',
-    ])
-    .where('c.id', '=', caseId)
-    .where(visibleCases(principal));
+  return db.selectFrom('cases as c').select(caseColumns).where('c.id', '=', caseId).where(visibleCases(principal));
 }
 
 /** The case, when it is within the principal's reach. */
@@ -56,15 +55,17 @@ export async function lockVisibleCase(trx: Transaction<DB>, principal: Principal
 
 /**
  * Locks the case of the next queued assignment of a department, in claim order (priority,
- * due date, time queued), skipping cases another transaction is changing. The assignment
- * row itself is not locked: re-read it under the case lock (`findAssignmentStatus`), as a
- * claim that committed while this statement ran may already have taken it.
+ * due date, time queued), skipping cases another transaction is changing, and returns the
+ * case as locked. Only members of the department claim, and the case has an assignment
+ * there, so it is within the claimer's reach. The assignment row itself is not locked:
+ * re-read it under the case lock, as a claim that committed while this statement ran may
+ * already have taken it.
  */
-export async function lockNextQueued(trx: Transaction<DB>, department: string): Promise<{ assignmentId: string; caseId: string } | null> {
+export async function lockNextQueued(trx: Transaction<DB>, department: string): Promise<{ assignmentId: string; kase: CaseRow } | null> {
   const row = await trx
     .selectFrom('assignments as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
-    .select(['a.id as assignmentId', 'a.case_id as caseId'])
+    .select(['a.id as assignmentId', ...caseColumns])
     .where('a.department_code', '=', department)
     .where('a.status', '=', 'queued')
     .orderBy('a.priority', 'desc')
@@ -75,12 +76,9 @@ export async function lockNextQueued(trx: Transaction<DB>, department: string): 
     .forNoKeyUpdate('c')
     .skipLocked()
     .executeTakeFirst();
-  return row ?? null;
-}
-
-export async function findAssignmentStatus(trx: Transaction<DB>, assignmentId: string): Promise<AssignmentStatus | null> {
-  const row = await trx.selectFrom('assignments').select('status').where('id', '=', assignmentId).executeTakeFirst();
-  return row?.status ?? null;
+  if (!row) return null;
+  const { assignmentId, ...kase } = row;
+  return { assignmentId, kase };
 }
 
 export interface AssignmentRow {
@@ -98,26 +96,28 @@ export interface AssignmentRow {
   updatedAt: Date;
 }
 
+const assignmentColumns = [
+  'a.id',
+  'a.case_id as caseId',
+  'a.department_code as department',
+  'a.role',
+  'a.status',
+  'a.assignee_id as assigneeId',
+  'u.name as assigneeName',
+  'a.priority',
+  'a.due_date as dueDate',
+  'a.queued_at as queuedAt',
+  'a.created_at as createdAt',
+  'a.updated_at as updatedAt',
+] as const;
+
 /** The assignments of these cases, oldest first (a transferred one before its successor), the lead first among equals. */
 export async function findAssignments(db: Kysely<DB>, caseIds: readonly string[]): Promise<AssignmentRow[]> {
   if (caseIds.length === 0) return [];
   return db
     .selectFrom('assignments as a')
     .leftJoin('users as u', 'u.id', 'a.assignee_id')
-    .select([
-      'a.id',
-      'a.case_id as caseId',
-      'a.department_code as department',
-      'a.role',
-      'a.status',
-      'a.assignee_id as assigneeId',
-      'u.name as assigneeName',
-      'a.priority',
-      'a.due_date as dueDate',
-      'a.queued_at as queuedAt',
-      'a.created_at as createdAt',
-      'a.updated_at as updatedAt',
-    ])
+    .select(assignmentColumns)
     .where('a.case_id', 'in', [...caseIds])
     .orderBy('a.created_at')
     .orderBy('a.role', 'desc')
@@ -131,20 +131,30 @@ export interface AssignmentUpdate {
   priority: number;
 }
 
-/** Released assignments keep their place in the queue: the enterprise has waited since then. */
-export async function updateAssignment(trx: Transaction<DB>, assignmentId: string, update: AssignmentUpdate): Promise<void> {
-  await trx
-    .updateTable('assignments')
-    .set({ status: update.status, assignee_id: update.assigneeId, priority: update.priority, updated_at: sql`now()` })
-    .where('id', '=', assignmentId)
-    .execute();
+/**
+ * Changes an assignment and returns it as changed, in one statement. Released assignments
+ * keep their place in the queue: the enterprise has waited since then.
+ */
+export async function updateAssignment(trx: Transaction<DB>, assignmentId: string, update: AssignmentUpdate): Promise<AssignmentRow> {
+  return trx
+    .with('a', (db) =>
+      db
+        .updateTable('assignments')
+        .set({ status: update.status, assignee_id: update.assigneeId, priority: update.priority, updated_at: sql`now()` })
+        .where('id', '=', assignmentId)
+        .returningAll(),
+    )
+    .selectFrom('a')
+    .leftJoin('users as u', 'u.id', 'a.assignee_id')
+    .select(assignmentColumns)
+    .executeTakeFirstOrThrow();
 }
 
-/** Writes what follows from the assignments and bumps the revision; returns the new revision. */
-export async function saveCaseSummary(trx: Transaction<DB>, caseId: string, summary: CaseSummary): Promise<number> {
+/** Writes what follows from the assignments and bumps the revision; returns the case as saved. */
+export async function saveCaseSummary(trx: Transaction<DB>, caseId: string, summary: CaseSummary): Promise<CaseRow> {
   const resolved = summary.status === 'resolved';
-  const row = await trx
-    .updateTable('cases')
+  return trx
+    .updateTable('cases as c')
     .set({
       status: summary.status,
       lead_department: summary.leadDepartment,
@@ -153,10 +163,9 @@ export async function saveCaseSummary(trx: Transaction<DB>, caseId: string, summ
       updated_at: sql`now()`,
       closed_at: resolved ? sql`coalesce(closed_at, now())` : null,
     })
-    .where('id', '=', caseId)
-    .returning('revision')
+    .where('c.id', '=', caseId)
+    .returning(caseColumns)
     .executeTakeFirstOrThrow();
-  return row.revision;
 }
 
 export interface InquiryRow {
@@ -177,6 +186,10 @@ export interface InquiryRow {
 }
 
 export async function findInquiry(db: Kysely<DB>, inquiryId: string): Promise<InquiryRow> {
+  return selectInquiry(db, inquiryId).executeTakeFirstOrThrow();
+}
+
+export function selectInquiry(db: Kysely<DB>, inquiryId: string) {
   return db
     .selectFrom('inquiries')
     .select([
@@ -195,6 +208,5 @@ export async function findInquiry(db: Kysely<DB>, inquiryId: string): Promise<In
       'description',
       'language',
     ])
-    .where('id', '=', inquiryId)
-    .executeTakeFirstOrThrow();
+    .where('id', '=', inquiryId);
 }

@@ -10,7 +10,8 @@ import type { Principal } from '../../plugins/auth.js';
 import { pageOf, readCursor } from '../pagination.js';
 import { canReadEvent, canReadNote } from './case-access.js';
 import { listCasesPage } from './case-list.repository.js';
-import { findCaseReads, recordCaseRead } from './case-reads.repository.js';
+import { type CaseRead, findCaseReads, recordCaseRead } from './case-reads.repository.js';
+import { findCaseContentLoggingRead } from './case-view.repository.js';
 import type {
   AssignmentView,
   CaseEventView,
@@ -20,7 +21,7 @@ import type {
   CaseView,
   NoteView,
 } from './cases.schemas.js';
-import { type AssignmentRow, type CaseRow, findAssignments, findInquiry, findVisibleCase } from './cases.repository.js';
+import { type AssignmentRow, type CaseRow, findAssignments, findVisibleCase } from './cases.repository.js';
 import { findEvents } from './events.repository.js';
 import { findNotes, type NoteRow } from './notes.repository.js';
 
@@ -72,30 +73,25 @@ export function noteView(row: NoteRow): NoteView {
   };
 }
 
+/** What the access log records about a read of the case by this caller. */
+function readBy(caller: Caller, caseId: string, action: string): CaseRead {
+  const { principal } = caller;
+  return { caseId, userId: principal.userId, tokenId: principal.tokenId, role: principal.role, action, requestId: caller.requestId };
+}
+
 /** Records that the caller was shown the case's data (its personal data, its history). */
 async function logRead(db: Kysely<DB>, caller: Caller, caseId: string, action: string): Promise<void> {
-  const { principal } = caller;
-  await recordCaseRead(db, {
-    caseId,
-    userId: principal.userId,
-    tokenId: principal.tokenId,
-    role: principal.role,
-    action,
-    requestId: caller.requestId,
-  });
+  await recordCaseRead(db, readBy(caller, caseId, action));
 }
 
 /**
  * The whole case as the caller may see it, and an entry in the access log saying that
  * they saw it: whoever is shown a case's personal data is recorded, whatever the endpoint.
+ * A change passes the assignments it already holds.
  */
-export async function showCase(db: Kysely<DB>, caller: Caller, kase: CaseRow, action: string): Promise<CaseView> {
-  const [inquiry, assignments, notes] = await Promise.all([
-    findInquiry(db, kase.inquiryId),
-    findAssignments(db, [kase.id]),
-    findNotes(db, kase.id),
-  ]);
-  await logRead(db, caller, kase.id, action);
+export async function showCase(db: Kysely<DB>, caller: Caller, kase: CaseRow, action: string, known?: readonly AssignmentRow[]): Promise<CaseView> {
+  const { inquiry, notes } = await findCaseContentLoggingRead(db, kase.inquiryId, readBy(caller, kase.id, action));
+  const assignments = known ?? (await findAssignments(db, [kase.id]));
   const on = today();
   return {
     id: kase.id,

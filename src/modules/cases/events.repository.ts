@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { writeWebhookOutbox } from '../webhooks/outbox.repository.js';
+import { announcedTypes, type Recipient, recipientsOf, writeWebhookOutbox } from '../webhooks/outbox.repository.js';
 
 export interface NewCaseEvent {
   caseId: string;
@@ -13,23 +13,34 @@ export interface NewCaseEvent {
 
 /**
  * Appends to a case's history. Takes a transaction: an event is written with its change or
- * not at all, and so are the webhook deliveries announcing it (the outbox).
+ * not at all, and so are the webhook deliveries announcing it (the outbox). The statement
+ * that appends the events also finds the endpoints to tell, so that a change whose events
+ * nobody subscribes to costs one round trip here.
  */
 export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const types = announcedTypes(events.map((event) => ({ type: event.type, data: event.data ?? {} })));
+  const caseIds = [...new Set(events.map((event) => event.caseId))];
   const rows = await trx
-    .insertInto('case_events')
-    .values(
-      events.map((event) => ({
-        case_id: event.caseId,
-        type: event.type,
-        actor_id: event.actorId ?? null,
-        actor_role: event.actorRole ?? null,
-        department: event.department ?? null,
-        data: JSON.stringify(event.data ?? {}),
-      })),
+    .with('appended', (db) =>
+      db
+        .insertInto('case_events')
+        .values(
+          events.map((event) => ({
+            case_id: event.caseId,
+            type: event.type,
+            actor_id: event.actorId ?? null,
+            actor_role: event.actorRole ?? null,
+            department: event.department ?? null,
+            data: JSON.stringify(event.data ?? {}),
+          })),
+        )
+        .returning(['id', 'case_id', 'type', 'department', 'data', 'created_at']),
     )
-    .returning(['id', 'case_id', 'type', 'department', 'data', 'created_at'])
+    .selectFrom('appended')
+    .selectAll()
+    .select(types.length > 0 ? recipientsOf(caseIds, types).as('recipients') : sql<Recipient[]>`'[]'::json`.as('recipients'))
+    .orderBy('appended.id')
     .execute();
   await writeWebhookOutbox(
     trx,
@@ -41,6 +52,7 @@ export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[])
       data: row.data as Record<string, unknown>,
       createdAt: row.created_at,
     })),
+    rows[0]?.recipients ?? [],
   );
 }
 

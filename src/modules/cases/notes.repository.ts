@@ -37,8 +37,8 @@ export async function insertNote(trx: Transaction<DB>, note: NewNote): Promise<{
     .executeTakeFirstOrThrow();
 }
 
-/** Every note on the case, oldest first; callers filter by who may read them. */
-export async function findNotes(db: Kysely<DB>, caseId: string, visibility?: NoteVisibility): Promise<NoteRow[]> {
+/** Every note on the case, oldest first, as a query (to be run alone or nested in another). */
+export function selectNotes(db: Kysely<DB>, caseId: string, visibility?: NoteVisibility) {
   let query = db
     .selectFrom('case_notes as n')
     .innerJoin('users as u', 'u.id', 'n.author_id')
@@ -55,5 +55,10 @@ export async function findNotes(db: Kysely<DB>, caseId: string, visibility?: Not
     ])
     .where('n.case_id', '=', caseId);
   if (visibility) query = query.where('n.visibility', '=', visibility);
-  return query.orderBy('n.created_at').orderBy('n.id').execute();
+  return query.orderBy('n.created_at').orderBy('n.id');
+}
+
+/** Every note on the case, oldest first; callers filter by who may read them. */
+export async function findNotes(db: Kysely<DB>, caseId: string, visibility?: NoteVisibility): Promise<NoteRow[]> {
+  return selectNotes(db, caseId, visibility).execute();
 }

@@ -23,7 +23,8 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
  */
 export async function rerouteCase(deps: RoutingDeps & { casework: CaseDeps }, caseId: string, caller: Caller, reason?: string) {
   const table = await deps.routing.latest();
-  const { result } = await changeCase(deps.casework, caller, caseId, undefined, async ({ trx, kase }) => {
+  const { result } = await changeCase(deps.casework, caller, caseId, undefined, async (locked) => {
+    const { trx, kase } = locked;
     const found = await findCaseForReroute(trx, caseId);
     if (!found) throw new NotFoundError('No case with that id.');
     if (kase.status === 'resolved') throw new ConflictError('The case is resolved; reopen an assignment before re-routing it.');
@@ -51,6 +52,8 @@ export async function rerouteCase(deps: RoutingDeps & { casework: CaseDeps }, ca
       const promised = assignments.map((a) => a.dueDate).sort()[0] as string;
       await insertQueuedAssignments(trx, caseId, plan.add, promised);
       await updateCaseRouting(trx, caseId, { routingVersion: decision.version, matchedRuleIds: decision.matchedRuleIds });
+      // Written by the statements above, not through `locked`: the case's status and lead follow from the new list.
+      await locked.reloadAssignments();
     }
     const outcome = { added: plan.add.map((a) => a.department), transferred: plan.transfer, kept: plan.kept };
     return {

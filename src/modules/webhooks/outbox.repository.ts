@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type CaseEventForWebhooks, type CaseSnapshot, webhookBody, webhookTypesFor, type WebhookEventType } from './event-types.js';
 import { enqueueDeliveries } from './job-queue.js';
@@ -8,27 +8,32 @@ export interface AppendedCaseEvent extends CaseEventForWebhooks {
   caseId: string;
 }
 
-interface Recipient {
+export interface Recipient {
   caseId: string;
   endpointId: string;
   events: string[];
   disabled: boolean;
 }
 
+/** The webhook event types these case events announce, each once. */
+export function announcedTypes(events: ReadonlyArray<Pick<CaseEventForWebhooks, 'type' | 'data'>>): WebhookEventType[] {
+  return [...new Set(events.flatMap((event) => webhookTypesFor(event)))];
+}
+
 /**
- * Endpoints that subscribe to any of `types` and may see each case: an admin's endpoints
- * see every case, an integrator's only the cases whose inquiry it submitted.
+ * Endpoints that subscribe to any of `types` and may see each case, as a JSON array: an
+ * admin's endpoints see every case, an integrator's only the cases whose inquiry it
+ * submitted. An expression, so that the statement appending the events reads it too.
  */
-async function findRecipients(trx: Transaction<DB>, caseIds: string[], types: WebhookEventType[]): Promise<Recipient[]> {
-  const { rows } = await sql<Recipient>`
-    SELECT c.id AS "caseId", e.id AS "endpointId", e.events, e.disabled_at IS NOT NULL AS disabled
+export function recipientsOf(caseIds: readonly string[], types: readonly WebhookEventType[]): RawBuilder<Recipient[]> {
+  return sql<Recipient[]>`(
+    SELECT coalesce(json_agg(json_build_object('caseId', c.id, 'endpointId', e.id, 'events', e.events, 'disabled', e.disabled_at IS NOT NULL)), '[]')
     FROM cases c
     JOIN inquiries i ON i.id = c.inquiry_id
     JOIN webhook_endpoints e ON e.events && ${types}::text[]
     JOIN users u ON u.id = e.owner_id AND u.active
     WHERE c.id = ANY(${caseIds}::uuid[])
-      AND (u.role = 'admin' OR (u.role = 'integrator' AND u.id = i.submitted_by))`.execute(trx);
-  return rows;
+      AND (u.role = 'admin' OR (u.role = 'integrator' AND u.id = i.submitted_by)))`;
 }
 
 async function findSnapshots(trx: Transaction<DB>, caseIds: string[]): Promise<Map<string, CaseSnapshot>> {
@@ -44,18 +49,14 @@ async function findSnapshots(trx: Transaction<DB>, caseIds: string[]): Promise<M
 
 /**
  * The outbox: for case events just appended in `trx`, writes one delivery per subscribed
- * endpoint that may see the case, and queues its job, all in the same transaction. A
- * disabled endpoint gets its deliveries recorded as failed, so they can be redelivered
- * once it is enabled again.
+ * endpoint that may see the case (`recipientsOf`, read with the events), and queues its
+ * job, all in the same transaction. A disabled endpoint gets its deliveries recorded as
+ * failed, so they can be redelivered once it is enabled again.
  */
-export async function writeWebhookOutbox(trx: Transaction<DB>, events: AppendedCaseEvent[]): Promise<void> {
-  const announced = events.flatMap((event) => webhookTypesFor(event).map((type) => ({ event, type })));
-  if (announced.length === 0) return;
-  const caseIds = [...new Set(announced.map(({ event }) => event.caseId))];
-  const recipients = await findRecipients(trx, caseIds, [...new Set(announced.map(({ type }) => type))]);
+export async function writeWebhookOutbox(trx: Transaction<DB>, events: AppendedCaseEvent[], recipients: Recipient[]): Promise<void> {
   if (recipients.length === 0) return;
-
-  const snapshots = await findSnapshots(trx, caseIds);
+  const announced = events.flatMap((event) => webhookTypesFor(event).map((type) => ({ event, type })));
+  const snapshots = await findSnapshots(trx, [...new Set(announced.map(({ event }) => event.caseId))]);
   const rows = announced.flatMap(({ event, type }) => {
     const snapshot = snapshots.get(event.caseId);
     if (!snapshot) return [];
