@@ -45,8 +45,8 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(detail: string, extensions: Record<string, unknown> = {}) {
-    super(409, 'conflict', 'Conflict', detail, extensions);
+  constructor(detail: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    super(409, 'conflict', 'Conflict', detail, extensions, headers);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { advisoryLockKey } from '../../src/modules/idempotency/idempotency.repository.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { intakeRowCounts } from '../support/counts.js';
 import { validInquiry } from '../support/fixtures.js';
@@ -61,14 +62,52 @@ describe('Idempotency-Key', () => {
     const before = await intakeRowCounts(ctx.db);
     const responses = await Promise.all(Array.from({ length: 20 }, () => submitWithKey(key, body)));
     const statuses = responses.map((r) => r.status);
-    // Duplicates wait for the first and get its receipt; 409 is allowed only if the wait ran out.
-    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    // Duplicates wait for the first and get its receipt.
+    expect(statuses).toEqual(Array.from({ length: 20 }, () => 201));
     const caseIds = new Set(responses.filter((r) => r.status === 201).map((r) => r.body.caseId));
     expect(caseIds.size).toBe(1);
     const after = await intakeRowCounts(ctx.db);
     expect(after.cases - before.cases).toBe(1);
     expect(after.inquiries - before.inquiries).toBe(1);
   });
+
+  test('duplicates sent to two instances at once create one case, and every one gets its receipt', async () => {
+    // The second instance shares the database: its duplicates find the key held by the
+    // other process and look again until the first request has finished.
+    const other = await startTestApp({}, ctx.database);
+    try {
+      const key = newKey();
+      const body = validInquiry();
+      const before = await intakeRowCounts(ctx.db);
+      const send = (instance: TestContext) => instance.http().post('/v1/inquiries').set('idempotency-key', key).send(body);
+      const responses = await Promise.all(Array.from({ length: 16 }, (_, i) => send(i % 2 === 0 ? ctx : other)));
+      expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 16 }, () => 201));
+      expect(new Set(responses.map((r) => r.body.caseId)).size).toBe(1);
+      expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(15);
+      const after = await intakeRowCounts(ctx.db);
+      expect(after.cases - before.cases).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a duplicate that waits in vain is answered 409 with Retry-After, and nothing is written for it', async () => {
+    const key = newKey();
+    const body = validInquiry();
+    const before = await intakeRowCounts(ctx.db);
+    // Another process holds the key (its advisory lock) and does not finish within the wait.
+    const lockKey = advisoryLockKey('public', createHash('sha256').update(key, 'utf8').digest());
+    await ctx.db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${lockKey}::bigint)`.execute(trx);
+      const res = await submitWithKey(key, body);
+      expect(res.status).toBe(409);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+    });
+    expect(await intakeRowCounts(ctx.db)).toEqual(before);
+    // Once the holder is gone the same request goes through.
+    expect((await submitWithKey(key, body)).status).toBe(201);
+  }, 20_000);
 
   test('a request rejected by validation does not use up its key', async () => {
     const key = newKey();

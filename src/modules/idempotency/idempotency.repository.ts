@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -9,23 +10,41 @@ export interface StoredResponse {
   sealedSecret: Buffer | null;
 }
 
-/**
- * Claims the key inside the caller's transaction. A concurrent request with the same key
- * blocks on the unique index until this transaction ends, so two cases can never be
- * created for one key. Returns false when the key was already taken.
- */
-export async function claimKey(trx: Transaction<DB>, scope: string, keyHash: Buffer, requestHash: Buffer): Promise<boolean> {
-  const inserted = await trx
-    .insertInto('idempotency_keys')
-    .values({ scope, key_hash: keyHash, request_hash: requestHash, response_status: 0, response_body: '{}' })
-    .onConflict((oc) => oc.doNothing())
-    .returning(sql<number>`1`.as('inserted'))
-    .executeTakeFirst();
-  return inserted !== undefined;
+export type KeyClaim = 'claimed' | 'taken' | 'busy';
+
+/** The advisory lock of a key: the first 64 bits of a hash of scope and key, as PostgreSQL's bigint. */
+export function advisoryLockKey(scope: string, keyHash: Buffer): string {
+  return createHash('sha256').update(scope, 'utf8').update(keyHash).digest().readBigInt64BE(0).toString();
 }
 
-export async function findKey(trx: Transaction<DB>, scope: string, keyHash: Buffer): Promise<StoredResponse | null> {
-  const row = await trx
+/**
+ * Claims the key inside the caller's transaction, without ever waiting. First a
+ * transaction-level advisory lock on the key: whoever holds it is the one request working
+ * with this key right now, and it is released when that transaction ends, together with
+ * the key's row. `busy`: another request holds it (try again shortly, on a new
+ * transaction). Otherwise the key's row is inserted unless it exists; no uncommitted
+ * insert of the same key can exist without the lock, so the insert never blocks. `taken`:
+ * a finished request used the key before. `claimed`: this transaction now owns the key.
+ * Two keys may share an advisory lock (64 bits of their hash); that only makes one wait.
+ */
+export async function claimKey(trx: Transaction<DB>, scope: string, keyHash: Buffer, requestHash: Buffer): Promise<KeyClaim> {
+  const { rows } = await sql<{ locked: boolean; inserted: boolean }>`
+    WITH lock AS (
+      SELECT pg_try_advisory_xact_lock(${advisoryLockKey(scope, keyHash)}::bigint) AS locked
+    ), claimed AS (
+      INSERT INTO idempotency_keys (scope, key_hash, request_hash, response_status, response_body)
+      SELECT ${scope}, ${keyHash}, ${requestHash}, 0, '{}'::jsonb FROM lock WHERE locked
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT locked, EXISTS (SELECT FROM claimed) AS inserted FROM lock`.execute(trx);
+  const row = rows[0];
+  if (!row?.locked) return 'busy';
+  return row.inserted ? 'claimed' : 'taken';
+}
+
+export async function findKey(db: Kysely<DB>, scope: string, keyHash: Buffer): Promise<StoredResponse | null> {
+  const row = await db
     .selectFrom('idempotency_keys')
     .select(['request_hash as requestHash', 'response_status as responseStatus', 'response_body as responseBody', 'sealed_secret as sealedSecret'])
     .where('scope', '=', scope)

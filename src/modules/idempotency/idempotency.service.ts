@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { ConflictError, UnprocessableError } from '../../errors.js';
@@ -54,13 +54,44 @@ function unseal(sealed: Buffer, key: Buffer): string {
 }
 
 /** How long a duplicate waits for the first request with its key before getting 409. */
-const WAIT_FOR_FIRST = '5s';
+const WAIT_FOR_FIRST_MS = 5000;
+/** Between two looks at a key another process holds: short at first (a double click), then less often. */
+const FIRST_POLL_MS = 20;
+const MAX_POLL_MS = 250;
+
+/** Thrown inside the transaction when another request holds the key; rolls it back. */
+class KeyBusy extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What `promise` resolves to, or `fallback` after `ms`. */
+async function waitAtMost<V>(promise: Promise<V>, ms: number, fallback: V): Promise<V> {
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([promise, new Promise<V>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
+  clearTimeout(timer);
+  return result;
+}
+
+// Keys this process is trying right now, per database, each with a promise of whether the
+// attempt left the key stored. A duplicate of one of them waits here, in memory, without a
+// database connection: then it reads the stored response, or tries itself when the attempt
+// failed. Duplicates that reach another process find the key busy there and look again
+// after a pause.
+const keysInFlight = new WeakMap<Database, Map<string, Promise<boolean>>>();
+
+function inFlightFor(db: Database): Map<string, Promise<boolean>> {
+  let keys = keysInFlight.get(db);
+  if (!keys) keysInFlight.set(db, (keys = new Map()));
+  return keys;
+}
 
 /**
  * Runs `work` in one transaction together with the idempotency key: the first request
  * with a key does the work; a later one with the same body gets the stored response; one
  * with a different body gets 422; one that arrives while the first is still running waits
- * for it (up to a few seconds, then 409). `work` returns the response to store.
+ * for it (up to a few seconds, then 409 with Retry-After). `work` returns the response to
+ * store. A waiting duplicate holds no database connection, so a storm of duplicates
+ * cannot take the connections other requests need.
  */
 export async function runIdempotent<T>(
   db: Database,
@@ -73,38 +104,67 @@ export async function runIdempotent<T>(
   }
   const keyHash = sha256(idempotency.key);
   const requestHash = sha256(canonicalJson(idempotency.request));
-  try {
-    return await db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL lock_timeout = ${sql.lit(WAIT_FOR_FIRST)}`.execute(trx);
-      if (!(await claimKey(trx, idempotency.scope, keyHash, requestHash))) {
-        const stored = await findKey(trx, idempotency.scope, keyHash);
-        if (!stored) throw new ConflictError('A request with this Idempotency-Key is being processed; retry shortly.');
-        if (!stored.requestHash.equals(requestHash)) {
-          throw new UnprocessableError(
-            'idempotency-key-reused',
-            'Idempotency-Key reused',
-            'This Idempotency-Key was used with a different request body.',
-            { errors: [{ path: 'headers.idempotency-key', message: 'Already used with a different body' }] },
-          );
-        }
-        const secret = stored.sealedSecret ? unseal(stored.sealedSecret, sealingKey(idempotency.key, idempotency.scope)) : undefined;
-        return {
-          status: stored.responseStatus,
-          body: stored.responseBody as T,
-          ...(secret === undefined ? {} : { secret }),
-          replayed: true,
-        };
-      }
-      await sql`SET LOCAL lock_timeout = 0`.execute(trx);
-      const result = await work(trx);
-      const sealedSecret = result.secret === undefined ? null : seal(result.secret, sealingKey(idempotency.key, idempotency.scope));
-      await storeResponse(trx, idempotency.scope, keyHash, { status: result.status, body: result.body, sealedSecret });
-      return { ...result, replayed: false };
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === '55P03') {
-      throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.');
+  const inFlight = inFlightFor(db);
+  const flightKey = `${idempotency.scope}:${keyHash.toString('base64')}`;
+  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+  const stillRunning = () =>
+    new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly.', {}, { 'retry-after': '1' });
+
+  for (let pause = FIRST_POLL_MS; ; ) {
+    const running = inFlight.get(flightKey);
+    if (running) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw stillRunning();
+      if (await waitAtMost(running, left, false)) return replay<T>(db, idempotency, keyHash, requestHash);
+      continue;
     }
-    throw error;
+    let settle: (stored: boolean) => void = () => {};
+    inFlight.set(flightKey, new Promise<boolean>((resolve) => (settle = resolve)));
+    let stored = false;
+    try {
+      const result = await db.transaction().execute(async (trx) => {
+        const claim = await claimKey(trx, idempotency.scope, keyHash, requestHash);
+        if (claim === 'busy') throw new KeyBusy();
+        if (claim === 'taken') return replay<T>(trx, idempotency, keyHash, requestHash);
+        const done = await work(trx);
+        const sealedSecret = done.secret === undefined ? null : seal(done.secret, sealingKey(idempotency.key, idempotency.scope));
+        await storeResponse(trx, idempotency.scope, keyHash, { status: done.status, body: done.body, sealedSecret });
+        return { ...done, replayed: false };
+      });
+      stored = true;
+      return result;
+    } catch (error) {
+      if (!(error instanceof KeyBusy)) throw error;
+    } finally {
+      inFlight.delete(flightKey);
+      settle(stored);
+    }
+    // Another process holds the key: look again after a pause, short at first.
+    if (Date.now() + pause > deadline) throw stillRunning();
+    await sleep(pause);
+    pause = Math.min(MAX_POLL_MS, pause * 2);
   }
+}
+
+/** The stored response of the request that used the key first, when this one is the same request. */
+async function replay<T>(
+  db: Kysely<DB>,
+  idempotency: IdempotencyRequest,
+  keyHash: Buffer,
+  requestHash: Buffer,
+): Promise<IdempotentResult<T> & { replayed: true }> {
+  const stored = await findKey(db, idempotency.scope, keyHash);
+  if (!stored) throw new Error('An idempotency key taken by a finished request has no row');
+  if (!stored.requestHash.equals(requestHash)) {
+    throw new UnprocessableError('idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was used with a different request body.', {
+      errors: [{ path: 'headers.idempotency-key', message: 'Already used with a different body' }],
+    });
+  }
+  const secret = stored.sealedSecret ? unseal(stored.sealedSecret, sealingKey(idempotency.key, idempotency.scope)) : undefined;
+  return {
+    status: stored.responseStatus,
+    body: stored.responseBody as T,
+    ...(secret === undefined ? {} : { secret }),
+    replayed: true,
+  };
 }
