@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import { createDatabase } from '../src/db/database.js';
 import { closeConnections, send } from './http.js';
@@ -64,6 +65,9 @@ function apiLoad(baseUrl: string, auth: string[], clients: number, seconds: numb
 
 /** pg-boss with the service's pool size, started per run so that its pool is closed while pgbench runs. */
 async function bossLoad(url: string, jobs: number, clients: number, seconds: number): Promise<LoadResult> {
+  // A fresh pg-boss for every run: its fetch sorts the whole backlog, so jobs left over
+  // from earlier runs would slow it more with every run.
+  await sql`DROP SCHEMA IF EXISTS pgboss CASCADE`.execute(db);
   const boss = new PgBoss({ connectionString: url, max: POOL_SIZE, supervise: false, schedule: false });
   boss.on('error', (error) => process.stderr.write(`pg-boss: ${String(error)}\n`));
   await boss.start();
@@ -98,7 +102,11 @@ const service = await startService({
 // Enough work that no run finds its queue empty: twice the best rate seen so far.
 let bestRate = 500;
 const enough = () => Math.ceil(Math.max(2000, 2 * bestRate * SECONDS));
-const seedQueue = () => seedCases(db, { count: enough(), departments: [DEPARTMENT], state: 'queued' });
+// Every run starts from the same backlog: what earlier runs left queued is closed first.
+const seedQueue = async () => {
+  await sql`UPDATE assignments SET status = 'done' WHERE department_code = ${DEPARTMENT} AND status = 'queued'`.execute(db);
+  await seedCases(db, { count: enough(), departments: [DEPARTMENT], state: 'queued' });
+};
 
 try {
   console.log(
