@@ -3,12 +3,9 @@ import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import { deleteExpiredKeys } from '../idempotency/idempotency.repository.js';
+import { PURGE_IDEMPOTENCY_SCHEDULE, PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from '../idempotency/idempotency.tasks.js';
 import { attemptDelivery, type DeliveryDeps } from './delivery.service.js';
 import { DELIVERY_TASK, type DeliveryJob, queueLogger } from './job-queue.js';
-
-/** Background housekeeping that rides on the same queue: forgetting expired idempotency keys. */
-const PURGE_IDEMPOTENCY_TASK = 'purge-idempotency-keys';
 
 export interface DeliveryWorkerOptions {
   connectionString: string;
@@ -54,8 +51,9 @@ export async function startDeliveryWorker({ connectionString, db, config, log }:
   const options = {
     pgPool: pool,
     concurrency: config.WEBHOOK_CONCURRENCY,
-    // The one recurring job; given here so graphile-worker does not look for a crontab file.
-    parsedCronItems: parseCronItems([{ task: PURGE_IDEMPOTENCY_TASK, match: '17 * * * *', identifier: PURGE_IDEMPOTENCY_TASK }]),
+    // Housekeeping rides on the same queue. The one recurring job is given here, so that
+    // graphile-worker does not look for a crontab file.
+    parsedCronItems: parseCronItems([{ task: PURGE_IDEMPOTENCY_TASK, match: PURGE_IDEMPOTENCY_SCHEDULE, identifier: PURGE_IDEMPOTENCY_TASK }]),
     pollInterval: config.WEBHOOK_POLL_INTERVAL_MS,
     // The process owner (server.ts, the worker CLI, a test) decides when to stop.
     noHandleSignals: true,
@@ -68,10 +66,7 @@ export async function startDeliveryWorker({ connectionString, db, config, log }:
         }
         await attemptDelivery(deps, payload);
       },
-      [PURGE_IDEMPOTENCY_TASK]: async () => {
-        const purged = await deleteExpiredKeys(db, config.IDEMPOTENCY_RETENTION_HOURS);
-        if (purged > 0) log.info({ purged }, 'expired idempotency keys purged');
-      },
+      [PURGE_IDEMPOTENCY_TASK]: purgeIdempotencyKeysTask(db, config.IDEMPOTENCY_RETENTION_HOURS, log),
     },
   };
   const runner = await run(options).catch(async (error: unknown) => {
