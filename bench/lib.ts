@@ -22,6 +22,7 @@ export interface BenchDatabase {
   serverVersion: string;
   /** pgbench connection arguments for the same database. */
   pgbenchArgs: string[];
+  /** Drops the benchmark's database (a million seeded cases take gigabytes), or stops the embedded server. */
   stop(): Promise<void>;
 }
 
@@ -42,7 +43,12 @@ async function canConnect(url: string): Promise<boolean> {
  */
 export async function benchDatabase(name = 'one_entry_bench'): Promise<BenchDatabase> {
   let serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  let stop = async () => {};
+  let stop = async () => {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  };
   if (!(await canConnect(serverUrl))) {
     const dir = mkdtempSync(path.join(tmpdir(), 'one-entry-bench-'));
     chmodSync(dir, 0o755);
