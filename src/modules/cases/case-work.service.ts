@@ -42,6 +42,7 @@ import {
   type AssignmentUpdate,
   type CaseRow,
   findAssignments,
+  type LockedCaseRow,
   findInquiry,
   lockNextQueued,
   lockVisibleCase,
@@ -74,8 +75,9 @@ export class LockedCase {
     this.#assignments = assignments;
   }
 
-  static async lock(trx: Transaction<DB>, kase: CaseRow): Promise<LockedCase> {
-    return new LockedCase(trx, kase, await findAssignments(trx, [kase.id]));
+  /** The case as its locking statement returned it, with its assignments read again when that statement could not. */
+  static async lock(trx: Transaction<DB>, { kase, assignments }: LockedCaseRow): Promise<LockedCase> {
+    return new LockedCase(trx, kase, assignments ?? (await findAssignments(trx, [kase.id])));
   }
 
   get assignments(): readonly AssignmentRow[] {
@@ -113,11 +115,18 @@ export interface ChangedCase<T> {
  * the events. A change without events changes nothing, so no code path can change a case
  * without writing its history.
  */
-async function changeLockedCase<T>(trx: Transaction<DB>, caller: Caller, kase: CaseRow, ifMatch: IfMatch | undefined, work: CaseWork<T>): Promise<ChangedCase<T>> {
+async function changeLockedCase<T>(
+  trx: Transaction<DB>,
+  caller: Caller,
+  row: LockedCaseRow,
+  ifMatch: IfMatch | undefined,
+  work: CaseWork<T>,
+): Promise<ChangedCase<T>> {
+  const { kase } = row;
   if (ifMatch && !ifMatchSatisfied(ifMatch, kase.revision)) {
     throw new PreconditionFailedError(`The case has changed since you read it (now ${formatEtag(kase.revision)}); read it again and retry.`);
   }
-  const locked = await LockedCase.lock(trx, kase);
+  const locked = await LockedCase.lock(trx, row);
   const { events, result } = await work(locked);
   if (events.length === 0) return { result: await result(kase, locked.assignments), etag: formatEtag(kase.revision) };
 
@@ -134,10 +143,10 @@ async function changeLockedCase<T>(trx: Transaction<DB>, caller: Caller, kase: C
   return { result: await result(saved, locked.assignments), etag: formatEtag(saved.revision) };
 }
 
-async function lockCaseOr404(trx: Transaction<DB>, principal: Principal, caseId: string): Promise<CaseRow> {
-  const kase = await lockVisibleCase(trx, principal, caseId);
-  if (!kase) throw new NotFoundError('No such case within your reach.');
-  return kase;
+async function lockCaseOr404(trx: Transaction<DB>, principal: Principal, caseId: string): Promise<LockedCaseRow> {
+  const locked = await lockVisibleCase(trx, principal, caseId);
+  if (!locked) throw new NotFoundError('No such case within your reach.');
+  return locked;
 }
 
 /**
@@ -154,11 +163,11 @@ export async function changeCase<T>(
   options: { ifMatchRequired?: boolean } = {},
 ): Promise<ChangedCase<T>> {
   return deps.db.transaction().execute(async (trx) => {
-    const kase = await lockCaseOr404(trx, caller.principal, caseId);
+    const locked = await lockCaseOr404(trx, caller.principal, caseId);
     if (options.ifMatchRequired && !ifMatch) {
       throw new PreconditionRequiredError("Send If-Match with the case's ETag from your last read, so that you do not overwrite a change you have not seen.");
     }
-    return changeLockedCase(trx, caller, kase, ifMatch, work);
+    return changeLockedCase(trx, caller, locked, ifMatch, work);
   });
 }
 
@@ -190,7 +199,7 @@ export async function claimNext(deps: CaseDeps, caller: Caller, department: stri
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
       const candidate = await lockNextQueued(trx, department);
       if (!candidate) return null;
-      const claimed = await changeLockedCase(trx, caller, candidate.kase, undefined, async (locked) => {
+      const claimed = await changeLockedCase(trx, caller, candidate, undefined, async (locked) => {
         const assignment = locked.assignments.find((a) => a.id === candidate.assignmentId);
         // Taken by a claim that committed after this statement's snapshot: look again.
         if (assignment?.status !== 'queued') return { events: [], result: async () => null };

@@ -1,4 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CaseSummary } from '../../domain/case-state.js';
 import type { AssignmentRole, AssignmentStatus, CaseStatus, DB } from '../../db/schema.js';
 import type { Principal } from '../../plugins/auth.js';
@@ -48,9 +49,19 @@ export async function findVisibleCase(db: Kysely<DB>, principal: Principal, case
   return (await selectCase(db, principal, caseId).executeTakeFirst()) ?? null;
 }
 
+/**
+ * A case as locked, with its assignments when the locking statement could read them
+ * current; null when they must be read again (see `withAssignments`).
+ */
+export interface LockedCaseRow {
+  kase: CaseRow;
+  assignments: AssignmentRow[] | null;
+}
+
 /** Locks the case for a change (see the locking protocol above), when it is within reach. */
-export async function lockVisibleCase(trx: Transaction<DB>, principal: Principal, caseId: string): Promise<CaseRow | null> {
-  return (await selectCase(trx, principal, caseId).forNoKeyUpdate('c').executeTakeFirst()) ?? null;
+export async function lockVisibleCase(trx: Transaction<DB>, principal: Principal, caseId: string): Promise<LockedCaseRow | null> {
+  const row = await selectCase(trx, principal, caseId).select(withAssignments).forNoKeyUpdate('c').executeTakeFirst();
+  return row ? lockedCaseRow(row) : null;
 }
 
 /**
@@ -61,11 +72,12 @@ export async function lockVisibleCase(trx: Transaction<DB>, principal: Principal
  * re-read it under the case lock, as a claim that committed while this statement ran may
  * already have taken it.
  */
-export async function lockNextQueued(trx: Transaction<DB>, department: string): Promise<{ assignmentId: string; kase: CaseRow } | null> {
+export async function lockNextQueued(trx: Transaction<DB>, department: string): Promise<(LockedCaseRow & { assignmentId: string }) | null> {
   const row = await trx
     .selectFrom('assignments as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
     .select(['a.id as assignmentId', ...caseColumns])
+    .select(withAssignments)
     .where('a.department_code', '=', department)
     .where('a.status', '=', 'queued')
     .orderBy('a.priority', 'desc')
@@ -77,8 +89,8 @@ export async function lockNextQueued(trx: Transaction<DB>, department: string): 
     .skipLocked()
     .executeTakeFirst();
   if (!row) return null;
-  const { assignmentId, ...kase } = row;
-  return { assignmentId, kase };
+  const { assignmentId, ...rest } = row;
+  return { assignmentId, ...lockedCaseRow(rest) };
 }
 
 export interface AssignmentRow {
@@ -123,6 +135,42 @@ export async function findAssignments(db: Kysely<DB>, caseIds: readonly string[]
     .orderBy('a.role', 'desc')
     .orderBy('a.department_code')
     .execute();
+}
+
+/**
+ * Columns a statement that locks case `c` adds to read the case's assignments in the same
+ * round trip. They come from the statement's snapshot, and a lock that follows a change
+ * committed after that snapshot returns the case as changed but not its new assignments.
+ * Every change to assignments bumps the case's revision under the case lock, so the
+ * snapshot's revision beside the locked one tells whether the assignments are current.
+ */
+function withAssignments(eb: ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>) {
+  return [
+    jsonArrayFrom(
+      eb
+        .selectFrom('assignments as a')
+        .leftJoin('users as u', 'u.id', 'a.assignee_id')
+        .select(assignmentColumns)
+        .whereRef('a.case_id', '=', 'c.id')
+        .orderBy('a.created_at')
+        .orderBy('a.role', 'desc')
+        .orderBy('a.department_code'),
+    ).as('assignmentsJson'),
+    eb.selectFrom('cases as seen').select('seen.revision').whereRef('seen.id', '=', 'c.id').as('snapshotRevision'),
+  ] as const;
+}
+
+/** Assignments read as JSON, their times back to Dates; null when not current (see `withAssignments`). */
+function lockedCaseRow<R extends CaseRow & { assignmentsJson: unknown[]; snapshotRevision: number | null }>(row: R): LockedCaseRow {
+  const { assignmentsJson, snapshotRevision, ...kase } = row;
+  if (snapshotRevision !== kase.revision) return { kase, assignments: null };
+  const assignments = (assignmentsJson as Array<Record<string, unknown>>).map((a) => ({
+    ...(a as unknown as AssignmentRow),
+    queuedAt: new Date(a.queuedAt as string),
+    createdAt: new Date(a.createdAt as string),
+    updatedAt: new Date(a.updatedAt as string),
+  }));
+  return { kase, assignments };
 }
 
 export interface AssignmentUpdate {
