@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CaseSummary } from '../../domain/case-state.js';
 import type { AssignmentRole, AssignmentStatus, CaseStatus, DB } from '../../db/schema.js';
@@ -123,7 +123,16 @@ const assignmentColumns = [
   'a.updated_at as updatedAt',
 ] as const;
 
-/** The assignments of these cases, oldest first (a transferred one before its successor), the lead first among equals. */
+/**
+ * A case's assignments in their order: oldest first (a transferred one before its
+ * successor), the lead first among equals. One definition for every query that lists them
+ * (in SQL text, as Kysely cannot check `a.` against a query type it does not know yet).
+ */
+function inAssignmentOrder<D, TB extends keyof D, O>(query: SelectQueryBuilder<D, TB, O>): SelectQueryBuilder<D, TB, O> {
+  return query.orderBy(sql`a.created_at`).orderBy(sql`a.role`, 'desc').orderBy(sql`a.department_code`);
+}
+
+/** The assignments of these cases, in their order (`inAssignmentOrder`). */
 export async function findAssignments(db: Kysely<DB>, caseIds: readonly string[]): Promise<AssignmentRow[]> {
   if (caseIds.length === 0) return [];
   return db
@@ -131,9 +140,7 @@ export async function findAssignments(db: Kysely<DB>, caseIds: readonly string[]
     .leftJoin('users as u', 'u.id', 'a.assignee_id')
     .select(assignmentColumns)
     .where('a.case_id', 'in', [...caseIds])
-    .orderBy('a.created_at')
-    .orderBy('a.role', 'desc')
-    .orderBy('a.department_code')
+    .$call(inAssignmentOrder)
     .execute();
 }
 
@@ -152,9 +159,7 @@ function withAssignments(eb: ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>) {
         .leftJoin('users as u', 'u.id', 'a.assignee_id')
         .select(assignmentColumns)
         .whereRef('a.case_id', '=', 'c.id')
-        .orderBy('a.created_at')
-        .orderBy('a.role', 'desc')
-        .orderBy('a.department_code'),
+        .$call(inAssignmentOrder),
     ).as('assignmentsJson'),
     eb.selectFrom('cases as seen').select('seen.revision').whereRef('seen.id', '=', 'c.id').as('snapshotRevision'),
   ] as const;
