@@ -59,9 +59,6 @@ const WAIT_FOR_FIRST_MS = 5000;
 const FIRST_POLL_MS = 20;
 const MAX_POLL_MS = 250;
 
-/** Thrown inside the transaction when another request holds the key; rolls it back. */
-class KeyBusy extends Error {}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What `promise` resolves to, or `fallback` after `ms`. */
@@ -120,25 +117,23 @@ export async function runIdempotent<T>(
     }
     let settle: (stored: boolean) => void = () => {};
     inFlight.set(flightKey, new Promise<boolean>((resolve) => (settle = resolve)));
-    let stored = false;
+    let result: (IdempotentResult<T> & { replayed: boolean }) | null = null;
     try {
-      const result = await db.transaction().execute(async (trx) => {
+      result = await db.transaction().execute(async (trx) => {
         const claim = await claimKey(trx, idempotency.scope, keyHash, requestHash);
-        if (claim === 'busy') throw new KeyBusy();
+        // Nothing was written: the empty transaction ends and we look again later.
+        if (claim === 'busy') return null;
         if (claim === 'taken') return replay<T>(trx, idempotency, keyHash, requestHash);
         const done = await work(trx);
         const sealedSecret = done.secret === undefined ? null : seal(done.secret, sealingKey(idempotency.key, idempotency.scope));
         await storeResponse(trx, idempotency.scope, keyHash, { status: done.status, body: done.body, sealedSecret });
         return { ...done, replayed: false };
       });
-      stored = true;
-      return result;
-    } catch (error) {
-      if (!(error instanceof KeyBusy)) throw error;
     } finally {
       inFlight.delete(flightKey);
-      settle(stored);
+      settle(result !== null);
     }
+    if (result) return result;
     // Another process holds the key: look again after a pause, short at first.
     if (Date.now() + pause > deadline) throw stillRunning();
     await sleep(pause);
