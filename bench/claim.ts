@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import { createDatabase } from '../src/db/database.js';
+import type { DB } from '../src/db/schema.js';
 import { closeConnections, send } from './http.js';
 import { benchDatabase, median, pgbench, ratioSummary, requirePgbench, startService } from './lib.js';
 import { createPeople, seedCases } from './seed.js';
@@ -64,7 +65,7 @@ function apiLoad(baseUrl: string, auth: string[], clients: number, seconds: numb
 }
 
 /** pg-boss with the service's pool size, started per run so that its pool is closed while pgbench runs. */
-async function bossLoad(url: string, jobs: number, clients: number, seconds: number): Promise<LoadResult> {
+async function bossLoad(db: Kysely<DB>, url: string, jobs: number, clients: number, seconds: number): Promise<LoadResult> {
   // A fresh pg-boss for every run: its fetch sorts the whole backlog, so jobs left over
   // from earlier runs would slow it more with every run.
   await sql`DROP SCHEMA IF EXISTS pgboss CASCADE`.execute(db);
@@ -115,7 +116,7 @@ try {
   await seedQueue(); // warm-up
   await apiLoad(service.baseUrl, auth, 4, 2);
   await pgbench(database, script, { clients: 4, seconds: 2 });
-  await bossLoad(database.url, enough(), 4, 2);
+  await bossLoad(db, database.url, enough(), 4, 2);
 
   const byLevel = new Map<number, { api: number[]; pg: number[]; boss: number[]; errors: number; empty: number }>();
   for (let round = 1; round <= ROUNDS; round += 1) {
@@ -124,7 +125,7 @@ try {
       const pg = await pgbench(database, script, { clients, seconds: SECONDS });
       await seedQueue();
       const api = await apiLoad(service.baseUrl, auth, clients, SECONDS);
-      const boss = await bossLoad(database.url, enough(), clients, SECONDS);
+      const boss = await bossLoad(db, database.url, enough(), clients, SECONDS);
       bestRate = Math.max(bestRate, pg.tps, api.perSecond, boss.perSecond);
       const entry = byLevel.get(clients) ?? { api: [], pg: [], boss: [], errors: 0, empty: 0 };
       entry.api.push(api.perSecond);
