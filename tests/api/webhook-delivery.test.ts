@@ -92,9 +92,13 @@ describe('with a receiver that is up', () => {
     const created = accepted.find((r) => r.json.type === 'case.created');
     expect(created?.json.data).toEqual({ caseId, reference, status: 'received', leadDepartment: lead, involvedDepartments: routing.involved });
 
-    const log = await ctx.http().get(`/v1/webhooks/${hook.id}/deliveries`).set(as(integrator));
-    expect(log.body.items).toHaveLength(types.length);
-    for (const delivery of log.body.items) {
+    // The receiver has answered before the worker records the outcome: wait for the record.
+    const deliveries = await eventually(async () => {
+      const log = await ctx.http().get(`/v1/webhooks/${hook.id}/deliveries`).set(as(integrator));
+      const items = log.body.items as { status: string; messageId: string; attempts: unknown[] }[];
+      return items.length === types.length && items.every((d) => d.status !== 'pending') ? items : undefined;
+    });
+    for (const delivery of deliveries) {
       expect(delivery).toMatchObject({ status: 'delivered', attemptCount: 1 });
       expect(delivery.attempts).toEqual([expect.objectContaining({ succeeded: true, statusCode: 204, trigger: 'scheduled', error: null })]);
       expect(receiver.accepted().has(delivery.messageId)).toBe(true);
