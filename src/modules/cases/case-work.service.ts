@@ -35,8 +35,10 @@ import {
   isMember,
   seesEverything,
 } from './case-access.js';
+import { saveCaseChange } from './case-change.repository.js';
+import { type CaseContent, findCaseContentLoggingRead } from './case-view.repository.js';
 import type { CaseView, NoteView } from './cases.schemas.js';
-import { type Caller, type CaseDeps, noteView, showCase, today } from './cases.service.js';
+import { type Caller, type CaseDeps, caseView, noteView, readBy, today } from './cases.service.js';
 import {
   type AssignmentRow,
   type AssignmentUpdate,
@@ -46,10 +48,8 @@ import {
   type LockedCaseRow,
   lockNextQueued,
   lockVisibleCase,
-  saveCaseSummary,
-  updateAssignment,
+  writeAssignmentUpdates,
 } from './cases.repository.js';
-import { appendEvents } from './events.repository.js';
 import { insertNote } from './notes.repository.js';
 
 /** An event the change writes; who and which case are added when it is committed. */
@@ -60,12 +60,16 @@ export interface PendingEvent {
 }
 
 /**
- * A case under its lock, with its assignments as this transaction sees them. Work on the
- * case changes assignments through it, so that the list stays current without reading it
- * again; writes made elsewhere (a re-route's own statements) call `reloadAssignments`.
+ * A case under its lock, with its assignments as this transaction will leave them. Work on
+ * the case changes assignments through it: the list stays current without reading it
+ * again, and the changes are written by the statement that saves the change (see
+ * `saveCaseChange`). Writes of other kinds go through `addAssignments`, or, made elsewhere
+ * (a re-route's own statements), are followed by `reloadAssignments`; both write the
+ * pending changes first, so that the database and the list agree.
  */
 export class LockedCase {
   #assignments: AssignmentRow[];
+  readonly #pending = new Map<string, AssignmentUpdate>();
 
   constructor(
     readonly trx: Transaction<DB>,
@@ -84,23 +88,61 @@ export class LockedCase {
     return this.#assignments;
   }
 
-  async updateAssignment(assignmentId: string, update: AssignmentUpdate): Promise<void> {
-    const changed = await updateAssignment(this.trx, assignmentId, update);
-    this.#assignments = this.#assignments.map((a) => (a.id === assignmentId ? changed : a));
+  /** Changes an assignment, to be written when the change is saved. A new assignee's name is filled in then. */
+  updateAssignment(assignmentId: string, update: AssignmentUpdate): void {
+    this.#pending.set(assignmentId, update);
+    this.#assignments = this.#assignments.map((a) =>
+      a.id === assignmentId ? { ...a, ...update, assigneeName: a.assigneeId === update.assigneeId ? a.assigneeName : null } : a,
+    );
   }
 
   async addAssignments(assignments: NewAssignment[]): Promise<void> {
+    await this.writePending();
     await insertAssignments(this.trx, this.kase.id, assignments, new Date());
     await this.reloadAssignments();
   }
 
   async reloadAssignments(): Promise<void> {
+    await this.writePending();
     this.#assignments = await findAssignments(this.trx, [this.kase.id]);
+  }
+
+  /** The assignment changes not written yet, handed to the statement that saves the change. */
+  takePending(): Array<{ id: string } & AssignmentUpdate> {
+    const pending = [...this.#pending].map(([id, update]) => ({ id, ...update }));
+    this.#pending.clear();
+    return pending;
+  }
+
+  /** Takes the rows as the saving statement wrote them. */
+  saved(updated: readonly AssignmentRow[]): void {
+    const byId = new Map(updated.map((a) => [a.id, a]));
+    this.#assignments = this.#assignments.map((a) => byId.get(a.id) ?? a);
+  }
+
+  private async writePending(): Promise<void> {
+    await writeAssignmentUpdates(this.trx, this.takePending());
   }
 }
 
-/** Writes a change under the case's lock and names its events; `result` is built from the case as saved. */
-export type CaseWork<T> = (locked: LockedCase) => Promise<{ events: PendingEvent[]; result: (kase: CaseRow, assignments: readonly AssignmentRow[]) => Promise<T> }>;
+/** The case after a change: as saved, with its assignments, and its content when the change was saved with a read. */
+export interface SavedCase {
+  kase: CaseRow;
+  assignments: readonly AssignmentRow[];
+  content: CaseContent | null;
+}
+
+/**
+ * Writes a change under the case's lock and names its events. `shows` names the read when
+ * the response shows the case (the access log's action): the statement that saves the
+ * change then reads the case's content and logs the read too. `result` is built from the
+ * case as saved.
+ */
+export type CaseWork<T> = (locked: LockedCase) => Promise<{
+  events: PendingEvent[];
+  shows?: string;
+  result: (saved: SavedCase) => Promise<T> | T;
+}>;
 
 export interface ChangedCase<T> {
   result: T;
@@ -108,12 +150,18 @@ export interface ChangedCase<T> {
   etag: string;
 }
 
+/** The case as the caller may see it after a change saved with a read (`shows`). */
+function viewAfter(caller: Caller, { kase, assignments, content }: SavedCase): CaseView {
+  if (!content) throw new Error('The change was saved without reading the case; name the read in `shows`.');
+  return caseView(caller, kase, assignments, content);
+}
+
 /**
  * Every change to a case goes through here, inside the transaction that holds the case's
- * lock: check If-Match, let `work` write its change and name its events, then re-derive
- * the case's status, lead and due date from its assignments, bump the revision and append
- * the events. A change without events changes nothing, so no code path can change a case
- * without writing its history.
+ * lock: check If-Match, let `work` make its change and name its events, then re-derive
+ * the case's status, lead and due date from its assignments and save it all, the revision
+ * bump and the events with it. A change without events changes nothing, so no code path
+ * can change a case without writing its history.
  */
 async function changeLockedCase<T>(
   trx: Transaction<DB>,
@@ -127,20 +175,28 @@ async function changeLockedCase<T>(
     throw new PreconditionFailedError(`The case has changed since you read it (now ${formatEtag(kase.revision)}); read it again and retry.`);
   }
   const locked = await LockedCase.lock(trx, row);
-  const { events, result } = await work(locked);
-  if (events.length === 0) return { result: await result(kase, locked.assignments), etag: formatEtag(kase.revision) };
+  const { events, shows, result } = await work(locked);
+  const read = shows ? readBy(caller, kase.id, shows) : null;
+  if (events.length === 0) {
+    if (locked.takePending().length > 0) throw new Error('A change that writes must name its events.');
+    const content = read ? await findCaseContentLoggingRead(trx, kase.inquiryId, read) : null;
+    return { result: await result({ kase, assignments: locked.assignments, content }), etag: formatEtag(kase.revision) };
+  }
 
   const summary = summariseCase(locked.assignments);
-  // The caller keeps their reach: a caseworker's department keeps its (perhaps transferred)
-  // assignment on the case, and coordinators see every case.
-  const saved = await saveCaseSummary(trx, kase.id, summary);
   if (summary.status !== kase.status) events.push({ type: 'case_status_changed', data: { before: kase.status, after: summary.status } });
   const { principal } = caller;
-  await appendEvents(
-    trx,
-    events.map((event) => ({ caseId: kase.id, actorId: principal.userId, actorRole: principal.role, ...event })),
-  );
-  return { result: await result(saved, locked.assignments), etag: formatEtag(saved.revision) };
+  // The caller keeps their reach: a caseworker's department keeps its (perhaps transferred)
+  // assignment on the case, and coordinators see every case.
+  const saved = await saveCaseChange(trx, {
+    kase,
+    assignmentUpdates: locked.takePending(),
+    summary,
+    events: events.map((event) => ({ caseId: kase.id, actorId: principal.userId, actorRole: principal.role, ...event })),
+    read,
+  });
+  locked.saved(saved.updated);
+  return { result: await result({ kase: saved.kase, assignments: locked.assignments, content: saved.content }), etag: formatEtag(saved.kase.revision) };
 }
 
 async function lockCaseOr404(trx: Transaction<DB>, principal: Principal, caseId: string): Promise<LockedCaseRow> {
@@ -202,9 +258,9 @@ export async function claimNext(deps: CaseDeps, caller: Caller, department: stri
       const claimed = await changeLockedCase(trx, caller, candidate, undefined, async (locked) => {
         const assignment = locked.assignments.find((a) => a.id === candidate.assignmentId);
         // Taken by a claim that committed after this statement's snapshot: look again.
-        if (assignment?.status !== 'queued') return { events: [], result: async () => null };
+        if (assignment?.status !== 'queued') return { events: [], result: () => null };
         const after = { status: 'in_progress' as const, assigneeId: principal.userId };
-        await locked.updateAssignment(assignment.id, { ...after, priority: assignment.priority });
+        locked.updateAssignment(assignment.id, { ...after, priority: assignment.priority });
         return {
           events: [
             {
@@ -213,7 +269,8 @@ export async function claimNext(deps: CaseDeps, caller: Caller, department: stri
               data: { assignmentId: assignment.id, before: { status: 'queued', assigneeId: null }, after },
             },
           ],
-          result: (changed, assignments) => showCase(trx, caller, changed, 'claimNext', assignments),
+          shows: 'claimNext',
+          result: (saved) => viewAfter(caller, saved),
         };
       });
       if (claimed.result) return { result: claimed.result, etag: claimed.etag };
@@ -278,12 +335,12 @@ export async function changeAssignment(
     }
     const before = { status: current.status, assigneeId: current.assigneeId, priority: current.priority };
     const after = { ...planned, priority };
-    const result = (changed: CaseRow, now: readonly AssignmentRow[]) => showCase(trx, caller, changed, 'updateAssignment', now);
+    const shown = { shows: 'updateAssignment', result: (saved: SavedCase) => viewAfter(caller, saved) };
     if (before.status === after.status && before.assigneeId === after.assigneeId && before.priority === after.priority) {
-      return { events: [], result };
+      return { events: [], ...shown };
     }
-    await locked.updateAssignment(current.id, after);
-    return { events: [{ type: eventTypeOf(before, after), department, data: { assignmentId: current.id, before, after } }], result };
+    locked.updateAssignment(current.id, after);
+    return { events: [{ type: eventTypeOf(before, after), department, data: { assignmentId: current.id, before, after } }], ...shown };
   };
   return changeCase(deps, caller, caseId, ifMatch, work, { ifMatchRequired: true });
 }
@@ -314,7 +371,7 @@ export async function transferAssignment(
     await assertDepartmentTakesWork(trx, to, 'body.to');
     if (activeAssignment(assignments, to)) throw new ConflictError(`${to} is already working on this case.`);
 
-    await locked.updateAssignment(source.id, { status: 'transferred', assigneeId: source.assigneeId, priority: source.priority });
+    locked.updateAssignment(source.id, { status: 'transferred', assigneeId: source.assigneeId, priority: source.priority });
     await locked.addAssignments([{ department: to, role: source.role, dueDate: source.dueDate, priority: source.priority }]);
     const lead = source.role === 'lead' ? { lead: { before: from, after: to } } : {};
     const data = {
@@ -329,7 +386,8 @@ export async function transferAssignment(
     };
     return {
       events: [{ type: 'transferred', department: from, data }],
-      result: (changed, now) => showCase(trx, caller, changed, 'transferAssignment', now),
+      shows: 'transferAssignment',
+      result: (saved) => viewAfter(caller, saved),
     };
   });
 }
@@ -362,7 +420,8 @@ export async function involveDepartment(
     await locked.addAssignments([{ department, role: 'involved', dueDate }]);
     return {
       events: [{ type: 'involved', department, data: { department, reason, dueDate } }],
-      result: (changed, now) => showCase(trx, caller, changed, 'involveDepartment', now),
+      shows: 'involveDepartment',
+      result: (saved) => viewAfter(caller, saved),
     };
   });
 }
@@ -417,7 +476,7 @@ export async function addNote(
           data: { noteId: note.id, visibility: request.visibility, ...(request.visibility === 'enterprise' ? { body: request.body } : {}) },
         },
       ],
-      result: async () => noteView(row),
+      result: () => noteView(row),
     };
   });
 }

@@ -25,7 +25,7 @@ export interface CaseRow {
 }
 
 // The columns of a CaseRow, for every statement that reads or returns a case.
-const caseColumns = [
+export const caseColumns = [
   'c.id',
   'c.inquiry_id as inquiryId',
   'c.reference',
@@ -108,7 +108,7 @@ export interface AssignmentRow {
   updatedAt: Date;
 }
 
-const assignmentColumns = [
+export const assignmentColumns = [
   'a.id',
   'a.case_id as caseId',
   'a.department_code as department',
@@ -165,17 +165,21 @@ function withAssignments(eb: ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>) {
   ] as const;
 }
 
-/** Assignments read as JSON, their times back to Dates; null when not current (see `withAssignments`). */
-function lockedCaseRow<R extends CaseRow & { assignmentsJson: unknown[]; snapshotRevision: number | null }>(row: R): LockedCaseRow {
-  const { assignmentsJson, snapshotRevision, ...kase } = row;
-  if (snapshotRevision !== kase.revision) return { kase, assignments: null };
-  const assignments = (assignmentsJson as Array<Record<string, unknown>>).map((a) => ({
+/** Assignments read as JSON (`jsonArrayFrom` over `assignmentColumns`), their times back to Dates. */
+export function assignmentsFromJson(json: unknown[]): AssignmentRow[] {
+  return (json as Array<Record<string, unknown>>).map((a) => ({
     ...(a as unknown as AssignmentRow),
     queuedAt: new Date(a.queuedAt as string),
     createdAt: new Date(a.createdAt as string),
     updatedAt: new Date(a.updatedAt as string),
   }));
-  return { kase, assignments };
+}
+
+/** The case and its assignments as locked; assignments null when not current (see `withAssignments`). */
+function lockedCaseRow<R extends CaseRow & { assignmentsJson: unknown[]; snapshotRevision: number | null }>(row: R): LockedCaseRow {
+  const { assignmentsJson, snapshotRevision, ...kase } = row;
+  if (snapshotRevision !== kase.revision) return { kase, assignments: null };
+  return { kase, assignments: assignmentsFromJson(assignmentsJson) };
 }
 
 export interface AssignmentUpdate {
@@ -185,28 +189,31 @@ export interface AssignmentUpdate {
 }
 
 /**
- * Changes an assignment and returns it as changed, in one statement. Released assignments
- * keep their place in the queue: the enterprise has waited since then.
+ * Changes these assignments, as one statement to run alone or inside another (it returns
+ * the rows as changed). Released assignments keep their place in the queue: the
+ * enterprise has waited since then.
  */
-export async function updateAssignment(trx: Transaction<DB>, assignmentId: string, update: AssignmentUpdate): Promise<AssignmentRow> {
-  return trx
-    .with('a', (db) =>
-      db
-        .updateTable('assignments')
-        .set({ status: update.status, assignee_id: update.assigneeId, priority: update.priority, updated_at: sql`now()` })
-        .where('id', '=', assignmentId)
-        .returningAll(),
-    )
-    .selectFrom('a')
-    .leftJoin('users as u', 'u.id', 'a.assignee_id')
-    .select(assignmentColumns)
-    .executeTakeFirstOrThrow();
+export function updateAssignments(db: Kysely<DB>, updates: ReadonlyArray<{ id: string } & AssignmentUpdate>) {
+  const rows = JSON.stringify(updates.map((u) => ({ id: u.id, status: u.status, assignee_id: u.assigneeId, priority: u.priority })));
+  const changes = sql<{ id: string; status: AssignmentStatus; assignee_id: string | null; priority: number }>`(
+    SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, status text, assignee_id uuid, priority integer))`.as('v');
+  return db
+    .updateTable('assignments as a')
+    .from(changes)
+    .set((eb) => ({ status: eb.ref('v.status'), assignee_id: eb.ref('v.assignee_id'), priority: eb.ref('v.priority'), updated_at: sql`now()` }))
+    .whereRef('a.id', '=', 'v.id')
+    .returningAll('a');
 }
 
-/** Writes what follows from the assignments and bumps the revision; returns the case as saved. */
-export async function saveCaseSummary(trx: Transaction<DB>, caseId: string, summary: CaseSummary): Promise<CaseRow> {
+/** Writes these assignment changes now (see `updateAssignments`). */
+export async function writeAssignmentUpdates(trx: Transaction<DB>, updates: ReadonlyArray<{ id: string } & AssignmentUpdate>): Promise<void> {
+  if (updates.length > 0) await updateAssignments(trx, updates).execute();
+}
+
+/** What follows from the assignments and a revision bump, as a statement returning the case as saved. */
+export function updateCaseSummary(db: Kysely<DB>, caseId: string, summary: CaseSummary) {
   const resolved = summary.status === 'resolved';
-  return trx
+  return db
     .updateTable('cases as c')
     .set({
       status: summary.status,
@@ -217,8 +224,7 @@ export async function saveCaseSummary(trx: Transaction<DB>, caseId: string, summ
       closed_at: resolved ? sql`coalesce(closed_at, now())` : null,
     })
     .where('c.id', '=', caseId)
-    .returning(caseColumns)
-    .executeTakeFirstOrThrow();
+    .returning(caseColumns);
 }
 
 export interface InquiryRow {

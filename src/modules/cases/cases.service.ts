@@ -11,7 +11,7 @@ import { pageOf, readCursor } from '../pagination.js';
 import { canReadEvent, canReadNote } from './case-access.js';
 import { listCasesPage } from './case-list.repository.js';
 import { type CaseRead, findCaseReads, recordCaseRead } from './case-reads.repository.js';
-import { findCaseContentLoggingRead } from './case-view.repository.js';
+import { type CaseContent, findCaseContentLoggingRead } from './case-view.repository.js';
 import type {
   AssignmentView,
   CaseEventView,
@@ -74,7 +74,7 @@ export function noteView(row: NoteRow): NoteView {
 }
 
 /** What the access log records about a read of the case by this caller. */
-function readBy(caller: Caller, caseId: string, action: string): CaseRead {
+export function readBy(caller: Caller, caseId: string, action: string): CaseRead {
   const { principal } = caller;
   return { caseId, userId: principal.userId, tokenId: principal.tokenId, role: principal.role, action, requestId: caller.requestId };
 }
@@ -87,11 +87,14 @@ async function logRead(db: Kysely<DB>, caller: Caller, caseId: string, action: s
 /**
  * The whole case as the caller may see it, and an entry in the access log saying that
  * they saw it: whoever is shown a case's personal data is recorded, whatever the endpoint.
- * A change passes the assignments it already holds.
  */
-export async function showCase(db: Kysely<DB>, caller: Caller, kase: CaseRow, action: string, known?: readonly AssignmentRow[]): Promise<CaseView> {
-  const { inquiry, notes } = await findCaseContentLoggingRead(db, kase.inquiryId, readBy(caller, kase.id, action));
-  const assignments = known ?? (await findAssignments(db, [kase.id]));
+export async function showCase(db: Kysely<DB>, caller: Caller, kase: CaseRow, action: string): Promise<CaseView> {
+  const content = await findCaseContentLoggingRead(db, kase.inquiryId, readBy(caller, kase.id, action));
+  return caseView(caller, kase, await findAssignments(db, [kase.id]), content);
+}
+
+/** The case as the caller may see it, from content read with its access-log entry (`showCase`, or a change saved with a read). */
+export function caseView(caller: Caller, kase: CaseRow, assignments: readonly AssignmentRow[], { inquiry, notes }: CaseContent): CaseView {
   const on = today();
   return {
     id: kase.id,

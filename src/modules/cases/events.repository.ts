@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { announcedTypes, type Recipient, recipientsOf, writeWebhookOutbox } from '../webhooks/outbox.repository.js';
 
@@ -11,37 +11,43 @@ export interface NewCaseEvent {
   data?: Record<string, unknown>;
 }
 
+/** The row of each event, for the statement that appends them. */
+export function caseEventRows(events: readonly NewCaseEvent[]) {
+  return events.map((event) => ({
+    case_id: event.caseId,
+    type: event.type,
+    actor_id: event.actorId ?? null,
+    actor_role: event.actorRole ?? null,
+    department: event.department ?? null,
+    data: JSON.stringify(event.data ?? {}),
+  }));
+}
+
+/** What the statement appending events returns of each, for the outbox. */
+export const appendedColumns = ['id', 'case_id', 'type', 'department', 'data', 'created_at'] as const;
+
+export interface AppendedRow {
+  id: string;
+  case_id: string;
+  type: string;
+  department: string | null;
+  data: unknown;
+  created_at: Date;
+}
+
 /**
- * Appends to a case's history. Takes a transaction: an event is written with its change or
- * not at all, and so are the webhook deliveries announcing it (the outbox). The statement
- * that appends the events also finds the endpoints to tell, so that a change whose events
- * nobody subscribes to costs one round trip here.
+ * Endpoints that may hear of these events (`recipientsOf`), as an expression for the
+ * statement that appends them: a change whose events nobody subscribes to then costs no
+ * round trip for its webhooks.
  */
-export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[]): Promise<void> {
-  if (events.length === 0) return;
+export function recipientsOfEvents(events: readonly NewCaseEvent[]): RawBuilder<Recipient[]> {
   const types = announcedTypes(events.map((event) => ({ type: event.type, data: event.data ?? {} })));
   const caseIds = [...new Set(events.map((event) => event.caseId))];
-  const rows = await trx
-    .with('appended', (db) =>
-      db
-        .insertInto('case_events')
-        .values(
-          events.map((event) => ({
-            case_id: event.caseId,
-            type: event.type,
-            actor_id: event.actorId ?? null,
-            actor_role: event.actorRole ?? null,
-            department: event.department ?? null,
-            data: JSON.stringify(event.data ?? {}),
-          })),
-        )
-        .returning(['id', 'case_id', 'type', 'department', 'data', 'created_at']),
-    )
-    .selectFrom('appended')
-    .selectAll()
-    .select(types.length > 0 ? recipientsOf(caseIds, types).as('recipients') : sql<Recipient[]>`'[]'::json`.as('recipients'))
-    .orderBy('appended.id')
-    .execute();
+  return types.length > 0 ? recipientsOf(caseIds, types) : sql<Recipient[]>`'[]'::json`;
+}
+
+/** Writes the webhook deliveries announcing the events just appended (the outbox), in the same transaction. */
+export async function announceEvents(trx: Transaction<DB>, rows: readonly AppendedRow[], recipients: Recipient[]): Promise<void> {
   await writeWebhookOutbox(
     trx,
     rows.map((row) => ({
@@ -52,8 +58,25 @@ export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[])
       data: row.data as Record<string, unknown>,
       createdAt: row.created_at,
     })),
-    rows[0]?.recipients ?? [],
+    recipients,
   );
+}
+
+/**
+ * Appends to a case's history. Takes a transaction: an event is written with its change or
+ * not at all, and so are the webhook deliveries announcing it (the outbox), whose
+ * recipients the appending statement finds.
+ */
+export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = await trx
+    .with('appended', (db) => db.insertInto('case_events').values(caseEventRows(events)).returning(appendedColumns))
+    .selectFrom('appended')
+    .selectAll()
+    .select(recipientsOfEvents(events).as('recipients'))
+    .orderBy('appended.id')
+    .execute();
+  await announceEvents(trx, rows, rows[0]?.recipients ?? []);
 }
 
 export interface CaseEventRow {
