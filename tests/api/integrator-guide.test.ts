@@ -5,7 +5,7 @@ import { appendEvents } from '../../src/modules/cases/events.repository.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { validInquiry } from '../support/fixtures.js';
 import { createUserWithToken } from '../support/users.js';
-import { eventually } from '../support/webhook-receiver.js';
+import { eventually } from '../support/eventually.js';
 
 // The integrator guide tried as a new integrator would: its code, as printed in the
 // guide, receives and verifies real deliveries.

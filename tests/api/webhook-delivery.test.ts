@@ -5,7 +5,8 @@ import { webhookDataSchemas, webhookMessageSchema } from '../../src/modules/webh
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
 import { createUserWithToken, type TestUser } from '../support/users.js';
-import { eventually, type Receiver, startReceiver } from '../support/webhook-receiver.js';
+import { eventually } from '../support/eventually.js';
+import { type Receiver, startReceiver } from '../support/webhook-receiver.js';
 import { registerWebhook, submitAs } from '../support/webhooks.js';
 
 // Real deliveries: the in-process worker sends to a real HTTP receiver on 127.0.0.1.

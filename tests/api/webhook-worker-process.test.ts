@@ -2,7 +2,8 @@ import { startTestApp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
 import { spawnScript } from '../support/server-process.js';
 import { createUserWithToken } from '../support/users.js';
-import { eventually, startReceiver } from '../support/webhook-receiver.js';
+import { eventually } from '../support/eventually.js';
+import { startReceiver } from '../support/webhook-receiver.js';
 import { registerWebhook, submitAs } from '../support/webhooks.js';
 
 // WEBHOOK_WORKER=false in the API and `npm run worker` beside it: the operator's way to

@@ -1,7 +1,8 @@
 import { verifyWebhook } from '../../src/domain/webhook-signature.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createUserWithToken, type TestUser } from '../support/users.js';
-import { eventually, type Receiver, startReceiver } from '../support/webhook-receiver.js';
+import { eventually } from '../support/eventually.js';
+import { type Receiver, startReceiver } from '../support/webhook-receiver.js';
 import { registerWebhook, submitAs } from '../support/webhooks.js';
 
 // The outbox fed by the real case endpoints (not by hand-made events): a caseworker's
