@@ -75,6 +75,13 @@ export const configSchema = z.object({
     .regex(/^(\s*\d{2}-\d{2}\s*)(,\s*\d{2}-\d{2}\s*)*$|^$/, 'must be a comma-separated list of MM-DD dates')
     .default('06-05,12-24,12-31')
     .describe('Days (MM-DD) the municipality is closed besides weekends and Danish public holidays; not counted as working days'),
+  TOKEN_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .default(60_000)
+    .describe('How long a process may keep a token\'s user in memory; emptied on every change to tokens or users (LISTEN/NOTIFY) and unused while notifications are not heard. `0` looks every token up'),
   ROUTING_CHECK_INTERVAL_MS: z.coerce
     .number()
     .int()

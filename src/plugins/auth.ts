@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../db/schema.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import { findPrincipalByTokenHash, touchToken } from '../modules/auth/auth.repository.js';
+import { NotificationListener } from '../db/notifications.js';
+import { findPrincipalByTokenHash, type PrincipalRow, touchToken } from '../modules/auth/auth.repository.js';
+import { PRINCIPALS_CHANGED_CHANNEL, PrincipalCache } from '../modules/auth/principal-cache.js';
 import { hashSecret } from '../modules/auth/tokens.js';
 
 export interface Principal {
@@ -18,9 +20,14 @@ declare module 'fastify' {
     /** Who is calling: null for an anonymous request (the public form and status page). */
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Principals of recently used tokens; a route that changes users or tokens forgets them before it answers. */
+    principals: PrincipalCache;
+  }
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+const MAX_CACHED_PRINCIPALS = 10_000;
 
 /**
  * Resolves the bearer token of every request once, before routing decides anything. An
@@ -29,13 +36,45 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  */
 async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('principal', null);
+  const { DATABASE_URL, TOKEN_CACHE_TTL_MS } = app.config;
+  const principals = new PrincipalCache({ ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: MAX_CACHED_PRINCIPALS });
+  app.decorate('principals', principals);
+  if (DATABASE_URL && TOKEN_CACHE_TTL_MS > 0) {
+    const listener = new NotificationListener({
+      connectionString: DATABASE_URL,
+      channel: PRINCIPALS_CHANGED_CHANNEL,
+      onNotification: () => principals.forget(),
+      onListening: () => principals.setListening(true),
+      onError: (err) => {
+        principals.setListening(false);
+        app.log.warn({ err: { message: (err as Error).message } }, 'token change notifications interrupted; looking every token up until they are back');
+      },
+    });
+    app.addHook('onReady', async () => listener.start());
+    app.addHook('onClose', async () => {
+      principals.setListening(false);
+      await listener.stop();
+    });
+  }
+
+  /** The token's principal, from memory when the process has heard of every change since it was read. */
+  async function lookUp(tokenKey: Buffer): Promise<PrincipalRow | null> {
+    const key = tokenKey.toString('base64');
+    const cached = principals.get(key);
+    if (cached) return cached;
+    const generation = principals.generation;
+    const row = await findPrincipalByTokenHash(app.db, tokenKey);
+    if (row) principals.set(key, row, generation);
+    return row;
+  }
 
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header === undefined) return;
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})\s*$/i.exec(header);
     if (!match?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
-    const row = await findPrincipalByTokenHash(app.db, hashSecret(match[1]));
+    const tokenHash = hashSecret(match[1]);
+    const row = await lookUp(tokenHash);
     if (!row) throw new UnauthorizedError('The token is unknown, revoked or expired.');
     request.principal = {
       userId: row.userId,
@@ -45,6 +84,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
       departments: row.departments,
     };
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      principals.touched(tokenHash.toString('base64'), new Date());
       // Bookkeeping only: a failure here must not fail the request.
       touchToken(app.db, row.tokenId).catch((err: unknown) => request.log.debug({ err }, 'could not record token use'));
     }

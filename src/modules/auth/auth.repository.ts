@@ -9,6 +9,7 @@ export interface PrincipalRow {
   role: Role;
   departments: string[];
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
 }
 
 export async function findPrincipalByTokenHash(db: Database, tokenHash: Buffer): Promise<PrincipalRow | null> {
@@ -21,6 +22,7 @@ export async function findPrincipalByTokenHash(db: Database, tokenHash: Buffer):
       'u.name',
       'u.role',
       't.last_used_at as lastUsedAt',
+      't.expires_at as expiresAt',
       sql<string[]>`coalesce((SELECT array_agg(ud.department_code ORDER BY ud.department_code) FROM user_departments ud WHERE ud.user_id = u.id), '{}')`.as('departments'),
     ])
     .where('t.token_hash', '=', tokenHash)

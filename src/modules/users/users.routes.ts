@@ -29,6 +29,12 @@ import {
 const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const admins = requireRole('admin');
   const anyone = requireRole('caseworker', 'coordinator', 'admin', 'integrator');
+  // A change here may change who a token speaks for. Other processes hear of it by NOTIFY;
+  // this one forgets its cached principals before answering, so that no request it
+  // serves after the answer goes by what was true before.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') app.principals.forget();
+  });
 
   app.get(
     '/v1/me',
