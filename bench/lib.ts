@@ -136,7 +136,7 @@ export interface PgbenchResult {
 export async function pgbench(
   database: BenchDatabase,
   script: string,
-  options: { clients: number; seconds: number; rate?: number },
+  options: { clients: number; seconds: number; rate?: number; variables?: Record<string, string> },
 ): Promise<PgbenchResult> {
   const logDir = mkdtempSync(path.join(tmpdir(), 'pgbench-log-'));
   const args = [
@@ -146,6 +146,7 @@ export async function pgbench(
     '-c', String(options.clients),
     '-j', String(Math.min(options.clients, 2)),
     '-T', String(options.seconds),
+    ...Object.entries(options.variables ?? {}).flatMap(([name, value]) => ['-D', `${name}=${value}`]),
     ...(options.rate ? ['-R', String(options.rate), '-l', '--log-prefix', path.join(logDir, 'tx')] : []),
     ...database.pgbenchArgs,
   ];
