@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AssignmentRole, DB, NewInquiry } from '../../db/schema.js';
+import type { AppendedRow, NewCaseEvent } from '../cases/events.repository.js';
+import { announcedTypes, type Recipient, recipientsAmong } from '../webhooks/outbox.repository.js';
 
 export interface NewIntake {
   inquiry: Omit<NewInquiry, 'id' | 'received_at'>;
@@ -13,20 +15,45 @@ export interface NewIntake {
   matchedRuleIds: string[];
   trackingTokenHash: Buffer;
   dueDate: string;
+  /** The case's first events, in order. */
+  events: IntakeEvent[];
+}
+
+export interface IntakeEvent extends Omit<NewCaseEvent, 'caseId'> {
+  /** Adds the case's reference, drawn by the statement, to the event's data. */
+  withReference?: boolean;
+}
+
+export interface WrittenIntake {
+  inquiryId: string;
+  caseId: string;
+  reference: string;
+  /** The events as appended, and the webhook endpoints to tell of them (for the outbox). */
+  appended: AppendedRow[];
+  recipients: Recipient[];
 }
 
 /**
- * Writes the inquiry, its case and one queued assignment per department (lead first) in
- * one statement: one round trip instead of three, inside the caller's transaction. A
- * global sequence numbers the references rather than a counter row per year, which would
- * serialise every intake on its lock; references never repeat, gaps are allowed.
+ * Writes the inquiry, its case, one queued assignment per department (lead first) and the
+ * case's first events in one statement, which also finds the webhook endpoints to tell:
+ * one round trip instead of five, inside the caller's transaction. A global sequence
+ * numbers the references rather than a counter row per year, which would serialise every
+ * intake on its lock; references never repeat, gaps are allowed.
  */
-export async function insertIntake(trx: Transaction<DB>, intake: NewIntake): Promise<{ inquiryId: string; caseId: string; reference: string }> {
+export async function insertIntake(trx: Transaction<DB>, intake: NewIntake): Promise<WrittenIntake> {
   const i = intake.inquiry;
   const at = intake.receivedAt;
   const departments = [intake.leadDepartment, ...intake.involvedDepartments];
   const roles = departments.map((_, index) => (index === 0 ? 'lead' : 'involved'));
-  const { rows } = await sql<{ inquiryId: string; caseId: string; reference: string }>`
+  const events = JSON.stringify(
+    intake.events.map((e) => ({ type: e.type, actorId: e.actorId ?? null, actorRole: e.actorRole ?? null, department: e.department ?? null, data: e.data ?? {}, withReference: e.withReference ?? false })),
+  );
+  const types = announcedTypes(intake.events.map((e) => ({ type: e.type, data: e.data ?? {} })));
+  // The new case is not in the statement's snapshot: its recipients are found from the CTE.
+  const recipients = types.length
+    ? recipientsAmong(sql`(SELECT new_case.id, ${i.submitted_by ?? null}::uuid AS submitted_by FROM new_case)`, types)
+    : sql<Recipient[]>`'[]'::json`;
+  const { rows } = await sql<Omit<WrittenIntake, 'appended'> & { appended: Array<Omit<AppendedRow, 'created_at'> & { created_at: string }> }>`
     WITH new_inquiry AS (
       INSERT INTO inquiries (received_at, channel, submitted_by, cvr, enterprise_name, postcode, employees,
                              registered_social_enterprise, contact_name, contact_email, contact_phone, topics,
@@ -49,11 +76,24 @@ export async function insertIntake(trx: Transaction<DB>, intake: NewIntake): Pro
       SELECT new_case.id, a.department, a.role, 'queued', ${intake.dueDate}, 0, ${at}, ${at}
       FROM new_case, unnest(${departments}::text[], ${roles}::text[]) WITH ORDINALITY AS a(department, role, position)
       ORDER BY a.position
+    ), appended AS (
+      INSERT INTO case_events (case_id, type, actor_id, actor_role, department, data)
+      SELECT new_case.id, e.event->>'type', (e.event->>'actorId')::uuid, e.event->>'actorRole', e.event->>'department',
+             CASE WHEN (e.event->>'withReference')::boolean THEN jsonb_build_object('reference', new_case.reference) ELSE '{}'::jsonb END
+               || (e.event->'data')
+      FROM new_case, jsonb_array_elements(${events}::jsonb) WITH ORDINALITY AS e(event, position)
+      ORDER BY e.position
+      RETURNING id, case_id, type, department, data, created_at
     )
-    SELECT inquiry_id AS "inquiryId", id AS "caseId", reference FROM new_case`.execute(trx);
+    SELECT inquiry_id AS "inquiryId", id AS "caseId", reference,
+           (SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'case_id', a.case_id, 'type', a.type, 'department', a.department,
+                                                       'data', a.data, 'created_at', a.created_at) ORDER BY a.id), '[]')
+            FROM appended a) AS appended,
+           ${recipients} AS recipients
+    FROM new_case`.execute(trx);
   const row = rows[0];
   if (!row) throw new Error('The intake statement returned no case');
-  return row;
+  return { ...row, appended: row.appended.map((event) => ({ ...event, created_at: new Date(event.created_at) })) };
 }
 
 export interface NewAssignment {

@@ -4,7 +4,7 @@ import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.j
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../plugins/auth.js';
 import { hashSecret } from '../auth/tokens.js';
-import { appendEvents } from '../cases/events.repository.js';
+import { announceEvents } from '../cases/events.repository.js';
 import { findNotes } from '../cases/notes.repository.js';
 import { runIdempotent } from '../idempotency/idempotency.service.js';
 import type { PublishedRoutingTable } from '../routing/published-table.js';
@@ -70,7 +70,8 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
     const responseDays = Math.min(...topics.map((t) => t.response_days));
     const dueDate = deps.calendar.addWorkingDays(receivedOn, responseDays);
     const trackingToken = randomBytes(24).toString('base64url');
-    const { caseId, reference } = await insertIntake(trx, {
+    const actor = { actorId: principal?.userId ?? null, actorRole: principal?.role ?? 'enterprise' };
+    const written = await insertIntake(trx, {
       inquiry: {
         channel: principal ? 'api' : 'web',
         submitted_by: principal?.userId ?? null,
@@ -97,24 +98,24 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
       matchedRuleIds: decision.matchedRuleIds,
       trackingTokenHash: hashSecret(trackingToken),
       dueDate,
-    });
-    const actor = { actorId: principal?.userId ?? null, actorRole: principal?.role ?? 'enterprise' };
-    await appendEvents(trx, [
-      { caseId, type: 'created', ...actor, data: { reference, channel: principal ? 'api' : 'web', topics: input.topics } },
-      {
-        caseId,
-        type: 'routed',
-        ...actor,
-        department: decision.lead,
-        data: {
-          routingVersion: decision.version,
-          lead: decision.lead,
-          involved: decision.involved,
-          leadRuleId: decision.leadRuleId,
-          matchedRuleIds: decision.matchedRuleIds,
+      events: [
+        { type: 'created', ...actor, withReference: true, data: { channel: principal ? 'api' : 'web', topics: input.topics } },
+        {
+          type: 'routed',
+          ...actor,
+          department: decision.lead,
+          data: {
+            routingVersion: decision.version,
+            lead: decision.lead,
+            involved: decision.involved,
+            leadRuleId: decision.leadRuleId,
+            matchedRuleIds: decision.matchedRuleIds,
+          },
         },
-      },
-    ]);
+      ],
+    });
+    await announceEvents(trx, written.appended, written.recipients);
+    const { caseId, reference } = written;
     return {
       status: 201,
       secret: trackingToken,

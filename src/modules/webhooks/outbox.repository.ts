@@ -21,19 +21,24 @@ export function announcedTypes(events: ReadonlyArray<Pick<CaseEventForWebhooks, 
 }
 
 /**
- * Endpoints that subscribe to any of `types` and may see each case, as a JSON array: an
- * admin's endpoints see every case, an integrator's only the cases whose inquiry it
- * submitted. An expression, so that the statement appending the events reads it too.
+ * Endpoints that subscribe to any of `types` and may see each of `cases` (rows of `id`
+ * and `submitted_by`), as a JSON array: an admin's endpoints see every case, an
+ * integrator's only the cases whose inquiry it submitted. An expression, so that the
+ * statement appending the events reads it too.
  */
-export function recipientsOf(caseIds: readonly string[], types: readonly WebhookEventType[]): RawBuilder<Recipient[]> {
+export function recipientsAmong(cases: RawBuilder<unknown>, types: readonly WebhookEventType[]): RawBuilder<Recipient[]> {
   return sql<Recipient[]>`(
     SELECT coalesce(json_agg(json_build_object('caseId', c.id, 'endpointId', e.id, 'events', e.events, 'disabled', e.disabled_at IS NOT NULL)), '[]')
-    FROM cases c
-    JOIN inquiries i ON i.id = c.inquiry_id
+    FROM ${cases} AS c
     JOIN webhook_endpoints e ON e.events && ${types}::text[]
     JOIN users u ON u.id = e.owner_id AND u.active
-    WHERE c.id = ANY(${caseIds}::uuid[])
-      AND (u.role = 'admin' OR (u.role = 'integrator' AND u.id = i.submitted_by)))`;
+    WHERE u.role = 'admin' OR (u.role = 'integrator' AND u.id = c.submitted_by))`;
+}
+
+/** `recipientsAmong` the cases with these ids. */
+export function recipientsOf(caseIds: readonly string[], types: readonly WebhookEventType[]): RawBuilder<Recipient[]> {
+  const cases = sql`(SELECT c.id, i.submitted_by FROM cases c JOIN inquiries i ON i.id = c.inquiry_id WHERE c.id = ANY(${caseIds}::uuid[]))`;
+  return recipientsAmong(cases, types);
 }
 
 async function findSnapshots(trx: Transaction<DB>, caseIds: string[]): Promise<Map<string, CaseSnapshot>> {
