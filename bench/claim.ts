@@ -4,14 +4,15 @@ import PgBoss from 'pg-boss';
 import { createDatabase } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 import { closeConnections, send } from './http.js';
-import { benchDatabase, median, pgbench, ratioSummary, requirePgbench, startService } from './lib.js';
+import { benchDatabase, hasWrk, median, pgbench, ratioSummary, requirePgbench, run, startService } from './lib.js';
 import { createPeople, seedCases } from './seed.js';
 
 // Caseworkers claiming and completing assignments through the API (POST …/claim, then
 // PATCH …/assignments/{department} to done) against (a) pgbench running the same SQL and
 // (b) pg-boss fetch + complete with batch size 1 on the same database, interleaved round
 // by round at several numbers of concurrent claimers. Every figure counts claim+complete
-// pairs per second. Usage: npm run bench:claim [-- --seconds 5 --rounds 3 --clients 1,4,16,64]
+// pairs per second. HTTP load comes from wrk when it is installed (bench/wrk/claim.lua), else
+// from a Node loop. Usage: npm run bench:claim [-- --seconds 5 --rounds 3 --clients 1,4,16,64]
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
 const SECONDS = Number(args.get('--seconds') ?? 5);
@@ -48,7 +49,23 @@ async function closedLoop(clients: number, seconds: number, step: (client: numbe
   return { perSecond: counts.done / ((performance.now() - started) / 1000), errors: counts.error, empty: counts.empty };
 }
 
-function apiLoad(baseUrl: string, auth: string[], clients: number, seconds: number): Promise<LoadResult> {
+const wrkScript = path.resolve(new URL('.', import.meta.url).pathname, 'wrk/claim.lua');
+
+/**
+ * Closed-loop load from wrk when it is installed: a load generator in C, like pgbench, so
+ * that the two sides of the ratio spend the same little CPU on generating load.
+ */
+async function wrkLoad(baseUrl: string, auth: string[], clients: number, seconds: number): Promise<LoadResult> {
+  const tokens = auth.map((header) => header.replace(/^Bearer /, ''));
+  const threads = String(Math.min(2, clients));
+  const { stdout } = await run('wrk', ['-t', threads, '-c', String(clients), '-d', `${seconds}s`, '-s', wrkScript, baseUrl, '--', ...tokens]);
+  const counts = /claim-result completed=(\d+) claimed=(\d+) empty=(\d+) errors=(\d+)/.exec(stdout);
+  if (!counts) throw new Error(`wrk printed no result:\n${stdout}`);
+  const [, completed, , empty, errors] = counts.map(Number) as number[];
+  return { perSecond: (completed ?? 0) / seconds, errors: errors ?? 0, empty: empty ?? 0 };
+}
+
+function nodeLoad(baseUrl: string, auth: string[], clients: number, seconds: number): Promise<LoadResult> {
   return closedLoop(clients, seconds, async (client) => {
     const authorization = auth[client] as string;
     const claim = await send(baseUrl, 'POST', `/v1/departments/${DEPARTMENT}/claim`, { authorization });
@@ -111,9 +128,12 @@ const seedQueue = async () => {
   await seedCases(db, { count: enough(), departments: [DEPARTMENT], state: 'queued' });
 };
 
+const useWrk = await hasWrk();
+const apiLoad = useWrk ? wrkLoad : nodeLoad;
+
 try {
   console.log(
-    `Claim benchmark: PostgreSQL ${database.serverVersion}, ${SECONDS} s per run, ${ROUNDS} rounds, synchronous_commit on; service and pg-boss pools ${POOL_SIZE} connections, pgbench one per client; HTTP load from Node (keep-alive)`,
+    `Claim benchmark: PostgreSQL ${database.serverVersion}, ${SECONDS} s per run, ${ROUNDS} rounds, synchronous_commit on; service and pg-boss pools ${POOL_SIZE} connections, pgbench one per client; HTTP load from ${useWrk ? 'wrk' : 'Node (keep-alive; install wrk for a C load generator like pgbench)'}`,
   );
   await seedQueue(); // warm-up
   await apiLoad(service.baseUrl, auth, 4, 2);

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import path from 'node:path';
 import { validInquiry } from '../tests/support/fixtures.js';
-import { benchDatabase, median, percentile, pgbench, ratioSummary, requirePgbench, run, startService } from './lib.js';
+import { benchDatabase, hasWrk, median, percentile, pgbench, ratioSummary, requirePgbench, run, startService } from './lib.js';
 
 // Intake throughput of POST /v1/inquiries against pgbench running the same SQL on the same
 // database, interleaved round by round, at several concurrency levels; then p99 latency of
@@ -14,17 +14,6 @@ const LEVELS = (args.get('--clients') ?? '8,16,32').split(',').map(Number);
 const script = path.resolve(new URL('.', import.meta.url).pathname, 'sql/intake.sql');
 
 const wrkScript = path.resolve(new URL('.', import.meta.url).pathname, 'wrk/intake.lua');
-
-async function hasWrk(): Promise<boolean> {
-  try {
-    await run('wrk', ['--version']).catch((error: { stdout?: string }) => {
-      if (!String(error.stdout ?? '').includes('wrk')) throw error;
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Closed-loop load from wrk when it is installed: a load generator in C, like pgbench, so

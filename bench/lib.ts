@@ -127,6 +127,18 @@ export async function requirePgbench(): Promise<void> {
   }
 }
 
+/** Whether wrk, a load generator in C like pgbench, is installed (`apt-get install wrk`). */
+export async function hasWrk(): Promise<boolean> {
+  try {
+    await run('wrk', ['--version']).catch((error: { stdout?: string }) => {
+      if (!String(error.stdout ?? '').includes('wrk')) throw error;
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface PgbenchResult {
   tps: number;
   latencies: number[];
