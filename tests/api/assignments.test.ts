@@ -131,9 +131,12 @@ describe('who may assign whom', () => {
     const { caseId } = await submitCase(ctx, { topics: ['hiring'] });
     const assigned = await patch(coordinator, caseId, 'jobcenter', { assignee: julie.id });
     expect(assigned.status).toBe(200);
-    expect(assignmentOf(assigned.body, 'jobcenter')).toMatchObject({ status: 'in_progress', assignee: { id: julie.id } });
+    // The new assignee's name comes back from the statement that saved the change.
+    expect(assignmentOf(assigned.body, 'jobcenter')).toMatchObject({ status: 'in_progress', assignee: { id: julie.id, name: julie.name } });
     const moved = await patch(coordinator, caseId, 'jobcenter', { assignee: jonas.id });
-    expect(assignmentOf(moved.body, 'jobcenter')).toMatchObject({ status: 'in_progress', assignee: { id: jonas.id } });
+    expect(assignmentOf(moved.body, 'jobcenter')).toMatchObject({ status: 'in_progress', assignee: { id: jonas.id, name: jonas.name } });
+    const read = await ctx.http().get(`/v1/cases/${caseId}`).set('authorization', coordinator.auth);
+    expect(assignmentOf(read.body, 'jobcenter')).toEqual(assignmentOf(moved.body, 'jobcenter'));
 
     const outsider = await patch(coordinator, caseId, 'jobcenter', { assignee: bodil.id });
     expect(outsider.status).toBe(422);
