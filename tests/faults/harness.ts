@@ -14,7 +14,10 @@ import { freePort, type ServerProcess, spawnServer, waitUntilReady } from '../su
 export interface Stack {
   databaseUrl: string;
   server: ServerProcess;
-  restartDatabase(downMs: number): Promise<void>;
+  /** Stops PostgreSQL; resolves once it has exited. */
+  stopDatabase(): Promise<void>;
+  /** Starts PostgreSQL again on the same data directory and port. */
+  startDatabase(): Promise<void>;
   restartServer(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -36,9 +39,10 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const stack: Stack = {
     databaseUrl,
     server,
-    async restartDatabase(downMs) {
+    async stopDatabase() {
       await database.stop();
-      await new Promise((resolve) => setTimeout(resolve, downMs));
+    },
+    async startDatabase() {
       database = await startEmbeddedPostgres(dir, () => {}, 'one_entry', database.port);
     },
     async restartServer() {
