@@ -95,12 +95,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.addHook('onReady', async () => routing.start());
   app.addHook('onClose', async () => routing.stop());
   const calendar = WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS);
+  const topics = new TopicCatalogue(db, undefined, (err) => app.log.warn({ err: { message: (err as Error).message } }, 'could not read the topic catalogue again; keeping the last copy'));
+  // Read before the first request, like the routing table; a failure here is retried by the first intake.
+  app.addHook('onReady', async () => {
+    await topics.active().catch((err: unknown) => app.log.warn({ err: { message: (err as Error).message } }, 'could not read the topic catalogue; will retry'));
+  });
   app.decorate('intake', {
     db,
     routing,
     calendar,
     referencePrefix: config.CASE_REFERENCE_PREFIX,
-    topics: new TopicCatalogue(db),
+    topics,
   } satisfies IntakeDeps);
   app.decorate('casework', { db, calendar } satisfies CaseDeps);
 

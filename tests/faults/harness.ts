@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +36,6 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const serverEnv = { DATABASE_URL: databaseUrl, PORT: port, PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', ...env };
   let server = spawnServer(serverEnv);
   await waitUntilReady(server);
-  await warmUp(server.baseUrl);
   const stack: Stack = {
     databaseUrl,
     server,
@@ -105,24 +103,6 @@ export async function submitOnce(baseUrl: string, options: { key?: string; subje
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
     return { status: timedOut ? 'timeout' : 'network-error', subject, startedAt, finishedAt: Date.now(), error: String((error as Error).cause ?? error) };
-  }
-}
-
-/**
- * Waits until the service has answered a full round of concurrent submissions. A service
- * just started on a just-made database sometimes cannot open its first pool connections
- * for a few seconds (every attempt times out at the pool's connect timeout, then all
- * succeed; seen on the shared test machines, before and after the changes of 2026-11-29).
- * Each fault test measures from a service that is serving, so that the fault it injects
- * is the only one in its figures.
- */
-async function warmUp(baseUrl: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const round = await Promise.all(Array.from({ length: 16 }, () => submitOnce(baseUrl, { subject: `Warm-up ${randomUUID()}` })));
-    if (round.every((outcome) => outcome.status === 201)) return;
-    if (Date.now() > deadline) throw new Error(`service not serving after ${timeoutMs} ms: ${JSON.stringify(summarise(round))}`);
-    await sleep(500);
   }
 }
 

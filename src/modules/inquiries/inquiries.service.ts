@@ -45,16 +45,20 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
       ? null
       : { scope: principal ? `user:${principal.userId}` : 'public', key: context.idempotencyKey, request: input };
 
+  // Both are read through the pool when they are cold: read them before the transaction
+  // takes a connection, or concurrent intakes holding every connection would all wait for
+  // a read that needs one more.
+  const catalogue = await deps.topics.active();
+  // The in-memory table: no query per intake; the case records the version that decided.
+  const table = await deps.routing.current();
+
   const result = await runIdempotent<Omit<Receipt, 'trackingToken' | 'statusUrl'>>(deps.db, idempotency, async (trx) => {
-    const catalogue = await deps.topics.active();
     const topics = input.topics.flatMap((code) => catalogue.get(code) ?? []);
     const unknown = input.topics.flatMap((code, index) =>
       catalogue.has(code) ? [] : [{ path: `body.topics.${index}`, message: `Unknown topic: ${code}` }],
     );
     if (unknown.length > 0) throw new ValidationError(unknown);
 
-    // The in-memory table: no query per intake; the case records the version that decided.
-    const table = await deps.routing.current();
     const decision = table.route({
       topics: input.topics,
       subject: input.subject,
