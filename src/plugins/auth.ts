@@ -58,12 +58,11 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   }
 
   /** The token's principal, from memory when the process has heard of every change since it was read. */
-  async function lookUp(tokenKey: Buffer): Promise<PrincipalRow | null> {
-    const key = tokenKey.toString('base64');
+  async function lookUp(tokenHash: Buffer, key: string): Promise<PrincipalRow | null> {
     const cached = principals.get(key);
     if (cached) return cached;
     const generation = principals.generation;
-    const row = await findPrincipalByTokenHash(app.db, tokenKey);
+    const row = await findPrincipalByTokenHash(app.db, tokenHash);
     if (row) principals.set(key, row, generation);
     return row;
   }
@@ -74,7 +73,8 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})\s*$/i.exec(header);
     if (!match?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
     const tokenHash = hashSecret(match[1]);
-    const row = await lookUp(tokenHash);
+    const key = tokenHash.toString('base64');
+    const row = await lookUp(tokenHash, key);
     if (!row) throw new UnauthorizedError('The token is unknown, revoked or expired.');
     request.principal = {
       userId: row.userId,
@@ -84,7 +84,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
       departments: row.departments,
     };
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      principals.touched(tokenHash.toString('base64'), new Date());
+      principals.touched(key, new Date());
       // Bookkeeping only: a failure here must not fail the request.
       touchToken(app.db, row.tokenId).catch((err: unknown) => request.log.debug({ err }, 'could not record token use'));
     }

@@ -15,8 +15,8 @@ import {
   updateAssignments,
   updateCaseSummary,
 } from './cases.repository.js';
-import { announceEvents, appendedColumns, caseEventRows, type NewCaseEvent, recipientsOfEvents } from './events.repository.js';
-import { type NoteRow, selectNotes } from './notes.repository.js';
+import { announceEvents, appendedColumns, appendedFromJson, caseEventRows, type NewCaseEvent, recipientsOfEvents } from './events.repository.js';
+import { notesFromJson, selectNotes } from './notes.repository.js';
 
 /** Everything a change to a locked case writes when it is saved. */
 export interface CaseChange {
@@ -72,15 +72,14 @@ export async function saveCaseChange(trx: Transaction<DB>, change: CaseChange): 
     .executeTakeFirstOrThrow();
   const { updatedJson, appendedJson, recipients, inquiryJson, notesJson, ...saved } = row;
   // Nested rows arrive as JSON, their times as text.
-  const appended = appendedJson.map((event) => ({ ...event, created_at: new Date(event.created_at) }));
-  await announceEvents(trx, appended, recipients);
+  await announceEvents(trx, appendedFromJson(appendedJson), recipients);
   return { kase: saved, updated: assignmentsFromJson(updatedJson), content: contentFromJson(inquiryJson, notesJson) };
 }
 
-function contentFromJson(inquiry: (Omit<InquiryRow, 'receivedAt'> & { receivedAt: string | Date }) | null, notes: unknown[] | null): CaseContent | null {
+function contentFromJson(
+  inquiry: (Omit<InquiryRow, 'receivedAt'> & { receivedAt: string | Date }) | null,
+  notes: Parameters<typeof notesFromJson>[0] | null,
+): CaseContent | null {
   if (!inquiry || !notes) return null;
-  return {
-    inquiry: { ...inquiry, receivedAt: new Date(inquiry.receivedAt) },
-    notes: (notes as Array<NoteRow & { createdAt: string | Date }>).map((note) => ({ ...note, createdAt: new Date(note.createdAt) })),
-  };
+  return { inquiry: { ...inquiry, receivedAt: new Date(inquiry.receivedAt) }, notes: notesFromJson(notes) };
 }

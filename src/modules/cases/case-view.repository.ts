@@ -3,7 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.js';
 import { type CaseRead, caseReadRow } from './case-reads.repository.js';
 import { type InquiryRow, selectInquiry } from './cases.repository.js';
-import { type NoteRow, selectNotes } from './notes.repository.js';
+import { type NoteRow, notesFromJson, selectNotes } from './notes.repository.js';
 
 export interface CaseContent {
   inquiry: InquiryRow;
@@ -25,5 +25,5 @@ export async function findCaseContentLoggingRead(db: Kysely<DB>, inquiryId: stri
     .executeTakeFirstOrThrow();
   const { notes, ...inquiry } = row;
   // Nested rows arrive as JSON, their times as text.
-  return { inquiry, notes: notes.map((note) => ({ ...note, createdAt: new Date(note.createdAt) })) };
+  return { inquiry, notes: notesFromJson(notes) };
 }

@@ -35,6 +35,11 @@ export interface AppendedRow {
   created_at: Date;
 }
 
+/** Appended events read as JSON, their times back to Dates. */
+export function appendedFromJson(json: ReadonlyArray<Omit<AppendedRow, 'created_at'> & { created_at: string | Date }>): AppendedRow[] {
+  return json.map((event) => ({ ...event, created_at: new Date(event.created_at) }));
+}
+
 /**
  * Endpoints that may hear of these events (`recipientsOf`), as an expression for the
  * statement that appends them: a change whose events nobody subscribes to then costs no

@@ -37,6 +37,11 @@ export async function insertNote(trx: Transaction<DB>, note: NewNote): Promise<{
     .executeTakeFirstOrThrow();
 }
 
+/** Notes read as JSON (`jsonArrayFrom` over `selectNotes`), their times back to Dates. */
+export function notesFromJson(json: ReadonlyArray<Omit<NoteRow, 'createdAt'> & { createdAt: string | Date }>): NoteRow[] {
+  return json.map((note) => ({ ...note, createdAt: new Date(note.createdAt) }));
+}
+
 /** Every note on the case, oldest first, as a query (to be run alone or nested in another). */
 export function selectNotes(db: Kysely<DB>, caseId: string, visibility?: NoteVisibility) {
   let query = db

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AssignmentRole, DB, NewInquiry } from '../../db/schema.js';
-import type { AppendedRow, NewCaseEvent } from '../cases/events.repository.js';
+import { type AppendedRow, appendedFromJson, type NewCaseEvent } from '../cases/events.repository.js';
 import { announcedTypes, type Recipient, recipientsAmong } from '../webhooks/outbox.repository.js';
 
 export interface NewIntake {
@@ -93,7 +93,7 @@ export async function insertIntake(trx: Transaction<DB>, intake: NewIntake): Pro
     FROM new_case`.execute(trx);
   const row = rows[0];
   if (!row) throw new Error('The intake statement returned no case');
-  return { ...row, appended: row.appended.map((event) => ({ ...event, created_at: new Date(event.created_at) })) };
+  return { ...row, appended: appendedFromJson(row.appended) };
 }
 
 export interface NewAssignment {
