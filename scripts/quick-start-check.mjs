@@ -1,0 +1,82 @@
+// Checks the README's first command the way a newcomer meets it: `npm start` with no
+// DATABASE_URL, in this checkout, serves the form and takes an inquiry, then stops
+// cleanly on SIGTERM. CI runs it from a fresh clone in a directory only root can enter.
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, realpathSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const port = await new Promise((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
+const dataDir = path.resolve(`.data-quick-start-${process.pid}`);
+const base = `http://127.0.0.1:${port}`;
+const child = spawn('npm', ['start'], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+let output = '';
+child.stdout.on('data', (chunk) => (output += chunk));
+child.stderr.on('data', (chunk) => (output += chunk));
+const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+
+function fail(message) {
+  process.stderr.write(`quick start check failed: ${message}\n--- service output ---\n${output}\n`);
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  cleanUp();
+  process.exit(1);
+}
+
+function cleanUp() {
+  const link = path.join(dataDir, 'postgres');
+  // As root in a private directory the cluster lives elsewhere, linked from DATA_DIR.
+  if (existsSync(link) && lstatSync(link).isSymbolicLink()) rmSync(path.dirname(realpathSync(link)), { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const deadline = Date.now() + 120_000;
+for (;;) {
+  if (child.exitCode !== null) fail(`npm start exited with ${child.exitCode}`);
+  if (Date.now() > deadline) fail('not ready within 120 s');
+  const ready = await fetch(`${base}/readyz`).then((res) => res.ok, () => false);
+  if (ready) break;
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+
+const form = await fetch(`${base}/`);
+if (form.status !== 200 || !(await form.text()).includes('<form')) fail(`GET / answered ${form.status}`);
+const submitted = await fetch(`${base}/v1/inquiries`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({
+    enterprise: { cvr: '13748136', name: 'Café Overskud ApS', postcode: '6000', employees: 12, registeredSocialEnterprise: true },
+    contact: { name: 'Mette Hansen', email: 'mette@example.dk', phone: '12345678' },
+    topics: ['hiring'],
+    subject: 'To nye medarbejdere',
+    description: 'Vi vil gerne ansætte to personer i løntilskud.',
+    language: 'da',
+    consent: true,
+  }),
+});
+if (submitted.status !== 201) fail(`POST /v1/inquiries answered ${submitted.status}`);
+if (!/First admin created/.test(output)) fail('no first admin token was printed');
+
+// Ctrl-C in a terminal signals the whole foreground process group: npm, the service and
+// its PostgreSQL. npm then ends by the same signal; the service has stopped cleanly once
+// it logged its shutdown and its embedded PostgreSQL has exited (postmaster.pid is gone).
+process.kill(-child.pid, 'SIGINT');
+const ended = await exited;
+if (ended !== 0 && ended !== 'SIGINT') fail(`npm start ended with ${ended} after Ctrl-C`);
+const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+const stopBy = Date.now() + 30_000;
+while (existsSync(pidFile)) {
+  if (Date.now() > stopBy) fail('the embedded PostgreSQL still runs 30 s after Ctrl-C');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+if (!output.includes('"msg":"shutting down"')) fail('the service did not log its shutdown');
+cleanUp();
+process.stdout.write(`quick start check passed: npm start served the form and took an inquiry on port ${port}, then stopped cleanly on Ctrl-C\n`);
