@@ -27,7 +27,11 @@ export const configSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/ })
     .optional()
     .describe('PostgreSQL connection string (15 or newer). Unset: an embedded PostgreSQL is started in `DATA_DIR`'),
-  DATA_DIR: z.string().min(1).default('.data').describe('Where the embedded PostgreSQL keeps its files'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('.data')
+    .describe('Where the embedded PostgreSQL keeps its cluster and its random superuser password (`postgres-password`, readable by the owner only)'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Maximum connections in the pool of one process'),
   DATABASE_MAX_QUEUE: z.coerce
     .number()
