@@ -33,6 +33,11 @@ export class PrincipalCache {
     return this.#generation;
   }
 
+  /** Whether changes are being heard (and so whether anything is kept). */
+  get listening(): boolean {
+    return this.#listening;
+  }
+
   get size(): number {
     return this.#entries.size;
   }
