@@ -93,7 +93,7 @@ export const configSchema = z.object({
     .min(0)
     .max(3_600_000)
     .default(60_000)
-    .describe('How long a process may keep a token\'s user in memory; emptied on every change to tokens or users (LISTEN/NOTIFY) and unused while notifications are not heard. `0` looks every token up'),
+    .describe('How long a process may keep a token\'s user in memory. A revoked token or deactivated user is refused by every process within 1 second of the change committing (LISTEN/NOTIFY with heartbeats; memory is unused while they lag). `0` looks every token up: refused at once'),
   ROUTING_CHECK_INTERVAL_MS: z.coerce
     .number()
     .int()

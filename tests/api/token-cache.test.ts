@@ -35,11 +35,15 @@ async function unannounced(change: () => Promise<unknown>): Promise<void> {
 const revoke = (user: TestUser) => ctx.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', user.id).execute();
 
 test('a used token is answered from memory: a change nobody announces is not seen', async () => {
-  const integrator = await createUserWithToken(ctx.db, 'integrator');
-  expect((await me(integrator)).status).toBe(200);
-  await unannounced(() => revoke(integrator));
-  // Proof that the lookup was skipped; in production every such change is announced.
-  expect((await me(integrator)).status).toBe(200);
+  // Memory answers only while the connection's heartbeats come back in time; on a machine
+  // too busy for that, every token is looked up, so try again with a fresh token.
+  const integrator = await eventually(async () => {
+    const candidate = await createUserWithToken(ctx.db, 'integrator');
+    expect((await me(candidate)).status).toBe(200);
+    await unannounced(() => revoke(candidate));
+    // Proof that the lookup was skipped; in production every such change is announced.
+    return (await me(candidate)).status === 200 ? candidate : undefined;
+  }, 10_000);
   ctx.app.principals.forget();
   expect((await me(integrator)).status).toBe(401);
 });
