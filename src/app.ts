@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fa
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
+import { compileProxyTrust } from './domain/proxy-trust.js';
 import { WorkingDayCalendar } from './domain/working-days.js';
 import casesRoutes from './modules/cases/cases.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -45,14 +46,19 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the application without listening: server.ts listens, tests inject or listen themselves. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  // One decision for both headers a proxy speaks for the client with: its address and its request id.
+  const trustedProxy = compileProxyTrust(config.TRUST_PROXY);
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.LOG_LEVEL),
     bodyLimit: 64 * 1024,
-    trustProxy: config.TRUST_PROXY,
-    // Take a well-formed X-Request-Id from a proxy, otherwise make one: ids end up in logs.
+    trustProxy: config.TRUST_PROXY === false ? false : trustedProxy,
+    // Ids end up in logs and in the case read-access log, so only a trusted proxy may
+    // choose one, and only a well-formed one; everyone else gets a fresh id.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      const peer = req.socket.remoteAddress;
+      const fromTrustedProxy = peer !== undefined && trustedProxy(peer, 0);
+      return fromTrustedProxy && typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: frameworkErrorHandler,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDurationList } from './domain/durations.js';
+import { parseProxyTrust } from './domain/proxy-trust.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
@@ -73,7 +74,18 @@ export const configSchema = z.object({
     .min(0)
     .default(20)
     .describe('Anonymous submissions per minute per client address; `0` turns the limit off. Requests with a valid token are exempt'),
-  TRUST_PROXY: booleanFromEnv.default(false).describe('Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy)'),
+  TRUST_PROXY: z
+    .string()
+    .transform((text, ctx) => {
+      const parsed = parseProxyTrust(text);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.value;
+    })
+    .prefault('false')
+    .describe('Reverse proxies whose `X-Forwarded-For` and `X-Request-Id` are believed: comma-separated addresses or networks (`10.0.0.1,192.168.0.0/16`; `loopback`, `linklocal`, `uniquelocal`). `false`: nobody, the client address is the connection\'s'),
   EXTRA_CLOSING_DAYS: z
     .string()
     .regex(/^(\s*\d{2}-\d{2}\s*)(,\s*\d{2}-\d{2}\s*)*$|^$/, 'must be a comma-separated list of MM-DD dates')
@@ -85,7 +97,7 @@ export const configSchema = z.object({
     .min(0)
     .max(3_600_000)
     .default(60_000)
-    .describe('How long a process may keep a token\'s user in memory; emptied on every change to tokens or users (LISTEN/NOTIFY) and unused while notifications are not heard. `0` looks every token up'),
+    .describe('How long a process may keep a token\'s user in memory. A revoked token or deactivated user is refused by every process within 1 second of the change committing (LISTEN/NOTIFY with heartbeats; memory is unused while they lag). `0` looks every token up: refused at once'),
   ROUTING_CHECK_INTERVAL_MS: z.coerce
     .number()
     .int()

@@ -25,7 +25,7 @@ Commands:
   list-users [--role <role>]
       List users: id, role, active, email, departments.
   revoke-token --id <token id>
-      Revoke a token; it stops working at once.
+      Revoke a token; running servers refuse it within 1 second.
   help
       Show this text.
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
 export interface NotificationListenerOptions {
@@ -11,6 +13,14 @@ export interface NotificationListenerOptions {
    */
   onListening: () => void;
   onError: (error: unknown) => void;
+  /**
+   * Makes the connection notify itself every `intervalMs` (on a channel of its own) and
+   * reports each such heartbeat when it comes back, with the time it was sent (`now`,
+   * monotonic by default). Notifications arrive in commit order, so when a heartbeat sent
+   * at `sentAt` arrives, every notification of a transaction committed before `sentAt`
+   * has already been passed to `onNotification`.
+   */
+  heartbeat?: { intervalMs: number; onHeartbeat: (sentAt: number) => void; now?: () => number };
   /** First delay before reconnecting; doubles up to maxRetryMs. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -25,6 +35,9 @@ export class NotificationListener {
   private retryTimer: NodeJS.Timeout | null = null;
   private retryMs: number;
   private stopped = false;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  /** Private to this listener: other processes on the same channel never see its heartbeats. */
+  private readonly heartbeatChannel = `heartbeat_${randomBytes(8).toString('hex')}`;
 
   constructor(private readonly options: NotificationListenerOptions) {
     this.retryMs = options.retryMs ?? 250;
@@ -44,6 +57,7 @@ export class NotificationListener {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.stopHeartbeat();
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => {});
@@ -61,6 +75,7 @@ export class NotificationListener {
     const lost = (error: unknown) => {
       if (this.client !== client) return;
       this.client = null;
+      this.stopHeartbeat();
       client.removeAllListeners();
       client.on('error', () => {});
       client.end().catch(() => {});
@@ -71,10 +86,12 @@ export class NotificationListener {
     client.on('end', () => lost(new Error('notification connection ended')));
     client.on('notification', (message) => {
       if (message.channel === this.options.channel) this.options.onNotification(message.payload ?? '');
+      else if (message.channel === this.heartbeatChannel) this.options.heartbeat?.onHeartbeat(Number(message.payload));
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${pg.escapeIdentifier(this.options.channel)}`);
+      if (this.options.heartbeat) await client.query(`LISTEN ${pg.escapeIdentifier(this.heartbeatChannel)}`);
     } catch (error) {
       client.removeAllListeners();
       client.on('error', () => {});
@@ -91,6 +108,35 @@ export class NotificationListener {
     this.client = client;
     this.retryMs = this.options.retryMs ?? 250;
     this.options.onListening();
+    this.startHeartbeat(client);
+  }
+
+  private startHeartbeat(client: pg.Client): void {
+    const heartbeat = this.options.heartbeat;
+    if (!heartbeat) return;
+    const now = heartbeat.now ?? (() => performance.now());
+    let inFlight = false;
+    const beat = () => {
+      // One at a time: on a connection gone silent they would only pile up, and the
+      // silence itself is the signal (no heartbeat comes back).
+      if (this.client !== client || inFlight) return;
+      inFlight = true;
+      // The time is taken before the statement is sent, so it is never later than the commit.
+      client
+        .query('SELECT pg_notify($1, $2)', [this.heartbeatChannel, String(now())])
+        .catch(() => {}) // a broken connection is reported by its 'error' or 'end' event
+        .finally(() => {
+          inFlight = false;
+        });
+    };
+    beat();
+    this.heartbeatTimer = setInterval(beat, heartbeat.intervalMs);
+    this.heartbeatTimer.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
   }
 
   private scheduleReconnect(): void {

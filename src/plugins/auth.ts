@@ -4,7 +4,7 @@ import type { Role } from '../db/schema.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import { NotificationListener } from '../db/notifications.js';
 import { findPrincipalByTokenHash, type PrincipalRow, touchToken } from '../modules/auth/auth.repository.js';
-import { PRINCIPALS_CHANGED_CHANNEL, PrincipalCache } from '../modules/auth/principal-cache.js';
+import { HEARTBEAT_INTERVAL_MS, PRINCIPALS_CHANGED_CHANNEL, PrincipalCache } from '../modules/auth/principal-cache.js';
 import { hashSecret } from '../modules/auth/tokens.js';
 
 export interface Principal {
@@ -45,6 +45,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
       channel: PRINCIPALS_CHANGED_CHANNEL,
       onNotification: () => principals.forget(),
       onListening: () => principals.setListening(true),
+      heartbeat: { intervalMs: HEARTBEAT_INTERVAL_MS, onHeartbeat: (sentAt) => principals.caughtUp(sentAt) },
       onError: (err) => {
         principals.setListening(false);
         app.log.warn({ err: { message: (err as Error).message } }, 'token change notifications interrupted; looking every token up until they are back');
@@ -57,7 +58,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     });
   }
 
-  /** The token's principal, from memory when the process has heard of every change since it was read. */
+  /** The token's principal, from memory while the process is known to have heard every change older than the bound. */
   async function lookUp(tokenHash: Buffer, key: string): Promise<PrincipalRow | null> {
     const cached = principals.get(key);
     if (cached) return cached;

@@ -5,7 +5,8 @@ import { createUserWithToken } from '../support/users.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await startTestApp({ PUBLIC_RATE_LIMIT: '3', TRUST_PROXY: 'true' });
+  // The test plays the reverse proxy (it connects over loopback) and names each client in X-Forwarded-For.
+  ctx = await startTestApp({ PUBLIC_RATE_LIMIT: '3', TRUST_PROXY: 'loopback' });
 });
 afterAll(async () => ctx.close());
 

@@ -1,5 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import { runCli } from '../../src/cli/commands.js';
 import { startTestApp, type TestContext } from '../support/app.js';
+import { untilRevocationBoundPassed } from '../support/revocation-bound.js';
 
 let ctx: TestContext;
 
@@ -47,6 +49,8 @@ test('a caseworker in several departments, then a token for them by email, then 
   expect(listed.out).toMatch(/caseworker\tactive\tjonas@kommune\.example\tjobcenter,social/);
 
   expect((await cli('revoke-token', '--id', me.body.token.id)).code).toBe(0);
+  // The command line is another process: the server refuses the token within the promised bound of the commit.
+  await untilRevocationBoundPassed(performance.now());
   expect((await ctx.http().get('/v1/me').set('authorization', `Bearer ${token}`)).status).toBe(401);
 });
 

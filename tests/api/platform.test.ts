@@ -54,12 +54,7 @@ describe('errors and request ids', () => {
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
   });
 
-  test('a well-formed incoming X-Request-Id is kept, a hostile one replaced', async () => {
-    const kept = await ctx.http().get('/healthz').set('x-request-id', 'abc-123-def-456');
-    expect(kept.headers['x-request-id']).toBe('abc-123-def-456');
-    const replaced = await ctx.http().get('/healthz').set('x-request-id', 'evil\tvalue with spaces');
-    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  // Which incoming X-Request-Id is kept (only a trusted proxy's, well formed): proxy-trust.test.ts.
 });
 
 describe('documentation', () => {

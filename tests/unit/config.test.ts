@@ -31,6 +31,22 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_RATE_LIMIT: '0', MIGRATE_ON_START: 'false' })).toMatchObject({ PUBLIC_RATE_LIMIT: 0, MIGRATE_ON_START: false });
   });
 
+  test('TRUST_PROXY trusts nobody unless it lists the proxies; "true" and hop counts are refused, naming what to write', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback,fd00::/8' }).TRUST_PROXY).toEqual(['10.0.0.1', '192.168.0.0/16', 'loopback', 'fd00::/8']);
+    for (const [value, reason] of [
+      ['true', /^Invalid configuration: TRUST_PROXY: `true` would let any client choose its own address; list .*10\.0\.0\.1,192\.168\.0\.0\/16/],
+      ['1', /^Invalid configuration: TRUST_PROXY: a hop count cannot tell a proxy from a client .*10\.0\.0\.1,192\.168\.0\.0\/16/],
+      ['10.0.0.256', /TRUST_PROXY: invalid IP address: 10\.0\.0\.256/],
+      ['10.0.0.0/33', /TRUST_PROXY: invalid range on address/],
+      ['10.0.0.1,,10.0.0.2', /TRUST_PROXY: must be `false` or a comma-separated list/],
+      ['proxy.internal', /TRUST_PROXY: invalid IP address: proxy\.internal/],
+    ] as const) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(reason);
+    }
+  });
+
   test('every variable is documented in the README configuration table', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const name of Object.keys(configSchema.shape)) expect(readme).toContain(`| \`${name}\` |`);

@@ -12,10 +12,19 @@ const row = (over: Partial<PrincipalRow> = {}): PrincipalRow => ({
   ...over,
 });
 
-function listeningCache(options: { ttlMs?: number; maxEntries?: number } = {}) {
+/** A cache that listens and has just heard a heartbeat; one clock serves as wall and monotonic clock. */
+function listeningCache(options: { ttlMs?: number; maxEntries?: number; boundMs?: number } = {}) {
   let now = 1_000_000;
-  const cache = new PrincipalCache({ ttlMs: options.ttlMs ?? 60_000, maxEntries: options.maxEntries ?? 100, now: () => now });
+  const cache = new PrincipalCache({
+    ttlMs: options.ttlMs ?? 60_000,
+    maxEntries: options.maxEntries ?? 100,
+    // Far away unless a test is about the bound.
+    boundMs: options.boundMs ?? 3_600_000,
+    now: () => now,
+    monotonicNow: () => now,
+  });
   cache.setListening(true);
+  cache.caughtUp(now);
   return { cache, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -32,8 +41,9 @@ test('keeps a principal read while listening, until the TTL', () => {
 test('keeps nothing while not listening, and forgets everything when listening stops', () => {
   const cache = new PrincipalCache({ ttlMs: 60_000, maxEntries: 100 });
   cache.set('k', row(), cache.generation);
-  expect(cache.get('k')).toBeUndefined();
+  expect(cache.size).toBe(0);
   cache.setListening(true);
+  cache.caughtUp(performance.now());
   cache.set('k', row(), cache.generation);
   expect(cache.get('k')).toBeDefined();
   cache.setListening(false);
@@ -82,4 +92,34 @@ test('records a use on the cached principal', () => {
   const at = new Date();
   cache.touched('k', at);
   expect(cache.get('k')?.lastUsedAt).toBe(at);
+});
+
+test('answers only while the last heartbeat that came back was sent less than the bound ago', () => {
+  const { cache, advance, now } = listeningCache({ boundMs: 1000 });
+  cache.set('k', row(), cache.generation);
+  advance(999);
+  expect(cache.get('k')).toBeDefined();
+  advance(1);
+  // No news for the whole bound: a change may have committed and not been heard yet.
+  expect(cache.trusted).toBe(false);
+  expect(cache.get('k')).toBeUndefined();
+  // A heartbeat sent just now comes back: everything committed before it has been heard.
+  cache.caughtUp(now());
+  expect(cache.get('k')).toBeDefined();
+  // An older heartbeat arriving late does not move the mark back.
+  cache.caughtUp(now() - 5000);
+  advance(999);
+  expect(cache.get('k')).toBeDefined();
+});
+
+test('after (re)connecting, memory answers only once a heartbeat on the new connection came back', () => {
+  const { cache, now } = listeningCache({ boundMs: 1000 });
+  cache.setListening(false);
+  cache.caughtUp(now()); // a late heartbeat of the lost connection: ignored
+  expect(cache.trusted).toBe(false);
+  cache.setListening(true);
+  cache.set('k', row(), cache.generation);
+  expect(cache.get('k')).toBeUndefined();
+  cache.caughtUp(now());
+  expect(cache.get('k')).toBeDefined();
 });

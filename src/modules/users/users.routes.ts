@@ -109,7 +109,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['Users'],
         summary: 'Change a user\'s name, email, role, departments or active flag (admins)',
         description:
-          'Deactivating stops the user\'s tokens at once. Leaving the caseworker role clears the departments. The last active admin cannot be demoted or deactivated (409).',
+          'Deactivating stops the user\'s tokens at once on the server that answers, and on every other within 1 second (at once with TOKEN_CACHE_TTL_MS=0). Leaving the caseworker role clears the departments. The last active admin cannot be demoted or deactivated (409).',
         params: userParamsSchema,
         body: userPatchSchema,
         response: { 200: userSchema, ...problemResponses(400, 401, 403, 404, 409, 503) },
@@ -166,7 +166,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'revokeToken',
         tags: ['Users'],
         summary: 'Revoke a token (admins any, everyone their own)',
-        description: 'The token stops working at once. Revoking an already revoked token is fine (204).',
+        description: 'The token stops working at once on the server that answers, and on every other within 1 second (at once with TOKEN_CACHE_TTL_MS=0). Revoking an already revoked token is fine (204).',
         params: tokenParamsSchema,
         response: { 204: z.null().describe('Revoked'), ...problemResponses(400, 401, 404, 503) },
       },
