@@ -1,47 +1,59 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-// Addresses a webhook must never reach unless private networks are explicitly allowed:
-// anything that is not a globally routable unicast address. A webhook URL is chosen by an
-// outside party, so without this list it could be pointed at the database, the cloud
-// metadata service (169.254.169.254) or anything else on the inside.
-const NOT_PUBLIC: Array<[string, number, 'ipv4' | 'ipv6']> = [
-  ['0.0.0.0', 8, 'ipv4'], // "this network"
-  ['10.0.0.0', 8, 'ipv4'], // private
-  ['100.64.0.0', 10, 'ipv4'], // carrier-grade NAT
-  ['127.0.0.0', 8, 'ipv4'], // loopback
-  ['169.254.0.0', 16, 'ipv4'], // link-local, cloud metadata
-  ['172.16.0.0', 12, 'ipv4'], // private
-  ['192.0.0.0', 24, 'ipv4'], // IETF protocol assignments
-  ['192.0.2.0', 24, 'ipv4'], // documentation
-  ['192.88.99.0', 24, 'ipv4'], // 6to4 relay anycast
-  ['192.168.0.0', 16, 'ipv4'], // private
-  ['198.18.0.0', 15, 'ipv4'], // benchmarking
-  ['198.51.100.0', 24, 'ipv4'], // documentation
-  ['203.0.113.0', 24, 'ipv4'], // documentation
-  ['224.0.0.0', 4, 'ipv4'], // multicast
-  ['240.0.0.0', 4, 'ipv4'], // reserved, broadcast
-  ['::', 128, 'ipv6'], // unspecified
-  ['::1', 128, 'ipv6'], // loopback
-  ['::ffff:0:0', 96, 'ipv6'], // IPv4-mapped: would smuggle any IPv4 address past the IPv4 rules
-  ['64:ff9b::', 96, 'ipv6'], // NAT64, likewise
-  ['64:ff9b:1::', 48, 'ipv6'], // local NAT64
-  ['100::', 64, 'ipv6'], // discard
-  ['2001::', 23, 'ipv6'], // IETF protocol assignments, Teredo
-  ['2001:db8::', 32, 'ipv6'], // documentation
-  ['2002::', 16, 'ipv6'], // 6to4, embeds IPv4
-  ['fc00::', 7, 'ipv6'], // unique local
-  ['fe80::', 10, 'ipv6'], // link-local
-  ['ff00::', 8, 'ipv6'], // multicast
-];
+// Which addresses a webhook may reach unless private networks are explicitly allowed: only
+// globally routable unicast addresses. A webhook URL is chosen by an outside party, so
+// without this check it could be pointed at the database, the cloud metadata service
+// (169.254.169.254) or anything else on the inside. An allow-list rather than a list of
+// forbidden ranges, so that a form nobody thought of is refused, not let through. The
+// special-purpose ranges are ipaddr.js's (IANA's registries, kept up to date there).
 
-// One list per family: a BlockList also matches IPv4 addresses against IPv4-mapped IPv6
-// rules, which would make the ::ffff:0:0/96 rule refuse every IPv4 address.
-const notPublic = { ipv4: new BlockList(), ipv6: new BlockList() };
-for (const [network, prefix, family] of NOT_PUBLIC) notPublic[family].addSubnet(network, prefix, family);
+/** IPv6 global unicast; everything else in IPv6 (loopback, ULA, link-local, multicast, …) is refused. */
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
 
-/** True only for a well-formed, globally routable unicast IP address. */
+/**
+ * IPv6 forms whose last 32 bits are an IPv4 address that the packets end up at (or that a
+ * stack treats as one): they are judged by the IPv4 rules, so that `::ffff:127.0.0.1`,
+ * `::127.0.0.1` or `64:ff9b::a00:1` cannot smuggle an inside address past them, while a
+ * public IPv4 address reached through NAT64 (IPv6-only networks with DNS64) still works.
+ */
+const IPV4_IN_LAST_32_BITS = [
+  '::ffff:0:0/96', // IPv4-mapped (RFC 4291)
+  '::/96', // IPv4-compatible, deprecated (RFC 4291); also holds :: and ::1
+  '::ffff:0:0:0/96', // IPv4-translated (RFC 2765)
+  '64:ff9b::/96', // NAT64 well-known prefix (RFC 6052)
+].map((cidr) => ipaddr.parseCIDR(cidr) as [ipaddr.IPv6, number]);
+
+/** 6to4 (RFC 3056): the IPv4 address of the relay's target is in bits 16–47. */
+const SIX_TO_FOUR = ipaddr.parseCIDR('2002::/16') as [ipaddr.IPv6, number];
+
+/** The IPv4 address an IPv6 address stands for, if it is one of the embedding forms. */
+export function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const bytes = address.toByteArray();
+  if (IPV4_IN_LAST_32_BITS.some((range) => address.match(range))) return new ipaddr.IPv4(bytes.slice(12, 16));
+  if (address.match(SIX_TO_FOUR)) return new ipaddr.IPv4(bytes.slice(2, 6));
+  return null;
+}
+
+function isPublicIpv4(address: ipaddr.IPv4): boolean {
+  // Anything in a special-purpose range (private, loopback, link-local, carrier-grade NAT,
+  // documentation, benchmarking, multicast, reserved, broadcast, …) has a range name.
+  return address.range() === 'unicast';
+}
+
+function isPublicIpv6(address: ipaddr.IPv6): boolean {
+  const ipv4 = embeddedIpv4(address);
+  if (ipv4) return isPublicIpv4(ipv4);
+  // Within 2000::/3, the special-purpose ranges (2001::/23 with Teredo, documentation,
+  // benchmarking, ORCHID, …) have range names too.
+  return address.match(GLOBAL_UNICAST) && address.range() === 'unicast';
+}
+
+/** True only for a well-formed, globally routable unicast IP address (a host name is false). */
 export function isPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return false;
-  return family === 4 ? !notPublic.ipv4.check(address, 'ipv4') : !notPublic.ipv6.check(address, 'ipv6');
+  // net.isIP first: ipaddr.js also reads loose IPv4 forms such as `127.1` or `0x7f.0.0.1`,
+  // which are host names to DNS, not addresses.
+  if (isIP(address) === 0 || !ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address);
+  return parsed.kind() === 'ipv4' ? isPublicIpv4(parsed as ipaddr.IPv4) : isPublicIpv6(parsed as ipaddr.IPv6);
 }

@@ -89,7 +89,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** SQLSTATE class 22: the database refused a value (bad encoding, out of range, invalid text). */
-function isDataException(error: unknown): boolean {
+export function isDataException(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && (error as { severity?: unknown }).severity !== undefined;
 }
@@ -136,11 +137,36 @@ function addCommonProblemResponses(route: RouteOptions): void {
 }
 
 /**
+ * A part of the site that is not the API (the web pages) answers errors raised before
+ * routing in its own form: a person gets a page, not a problem document.
+ */
+export interface FrameworkErrorPages {
+  /** Whether the request's path (without the query) belongs to this part. */
+  matches(path: string): boolean;
+  render(status: 400 | 414, request: FastifyRequest, reply: FastifyReply): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Filled by the modules that serve something other than problem+json; see FrameworkErrorPages. */
+    frameworkErrorPages: FrameworkErrorPages[];
+  }
+}
+
+/**
  * Errors Fastify raises before routing (a malformed or over-long URL), rendered as the
- * same problem+json as everything else. Passed to Fastify as `frameworkErrors`.
+ * same problem+json as everything else, or as a page where a module asked for one.
+ * Passed to Fastify as `frameworkErrors`.
  */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const path = request.url.split('?')[0] ?? '';
+  const pages = request.server.frameworkErrorPages?.find((candidate) => candidate.matches(path));
+  if (pages) {
+    pages.render(status, request, reply);
+    return;
+  }
+  if (status === 414) {
     sendProblem(request, reply, { slug: 'uri-too-long', title: 'URI too long', status: 414, detail: 'A path parameter is longer than allowed.', errors: [{ path: 'params', message: 'Too long' }] });
     return;
   }
@@ -148,6 +174,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 }
 
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
+  app.decorate('frameworkErrorPages', [] as FrameworkErrorPages[]);
   app.addHook('onRoute', addCommonProblemResponses);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, {

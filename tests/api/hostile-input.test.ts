@@ -143,3 +143,146 @@ test('hostile requests to every operation: no 5xx, problem+json errors, response
   expect(failures).toEqual([]);
   expect(sent).toBeGreaterThanOrEqual(Math.min(TOTAL_RUNS, runsPerOperation * operations.length));
 });
+
+// The web pages are not in the OpenAPI document; they get the same treatment here. A page
+// request never answers 5xx, every answer is an HTML page or a redirect, and a request
+// either writes a whole inquiry (case, lead assignment, history) or nothing.
+
+const WEB_RUNS_PER_ROUTE = 300;
+
+/** Percent-encodes any string, lone surrogates included (as the bytes of their WTF-8 form). */
+function percentEncode(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const unit = char.charCodeAt(0);
+    if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    } else {
+      out += encodeURIComponent(char);
+    }
+  }
+  return out;
+}
+
+/** Already encoded: bytes that are not UTF-8 (overlong NUL, a lone surrogate, a stray continuation byte), broken escapes. */
+const rawEncoded = fc.constantFrom('%00', 'KOL%00', '%C0%80', '%ED%A0%80', '%FF', '%80', '%', '%E2%82', '%u0000', 'KOL-2026-000001%00', '..%2F..%2Fetc', '%2E%2E');
+
+const hostileComponent = fc.oneof(
+  hostileStrings.map(percentEncode),
+  fc.string({ unit: fc.constantFrom('\u0000', '\ud800', '\udfff', 'a', 'Æ', '🙂', '\u202e', '\n'), maxLength: 20 }).map(percentEncode),
+  fc.constantFrom('KOL-2026-000001', 'KOL-1999-999999', 'XX-0000-0000000000000000000', `KOL-2026-${'9'.repeat(30)}`).map(percentEncode),
+  rawEncoded,
+);
+
+const FORM_FIELDS = [
+  'language', 'idempotencyKey', 'enterprise.cvr', 'enterprise.name', 'enterprise.postcode', 'enterprise.employees',
+  'enterprise.registeredSocialEnterprise', 'contact.name', 'contact.email', 'contact.phone', 'topics', 'subject', 'description', 'consent',
+];
+
+/** A form a browser could send, as encoded name=value pairs. */
+function validFormPairs(): Array<[string, string]> {
+  const inquiry = validInquiry() as { enterprise: { cvr: string } };
+  return [
+    ['language', 'da'], ['idempotencyKey', `hostile-${inquiry.enterprise.cvr}-${Date.now()}`], ['enterprise.cvr', inquiry.enterprise.cvr],
+    ['enterprise.name', 'Café Overskud ApS'], ['enterprise.postcode', '6000'], ['enterprise.employees', '12'],
+    ['enterprise.registeredSocialEnterprise', 'true'], ['contact.name', 'Mette Hansen'], ['contact.email', 'mette@example.dk'],
+    ['contact.phone', '12345678'], ['topics', 'hiring'], ['subject', 'Løntilskud'], ['description', 'Vi vil gerne ansætte to personer.'], ['consent', 'true'],
+  ].map(([name, value]) => [percentEncode(name as string), percentEncode(value as string)]);
+}
+
+const formBody = fc.oneof(
+  // A valid form with some fields replaced, repeated or added.
+  fc
+    .array(
+      fc.tuple(fc.oneof(fc.constantFrom(...FORM_FIELDS).map(percentEncode), hostileComponent, fc.constantFrom('__proto__', 'constructor', 'topics[]', 'a[b]')), hostileComponent, fc.constantFrom('replace', 'add')),
+      { maxLength: 4 },
+    )
+    .map((changes) => {
+      const pairs = validFormPairs();
+      for (const [name, value, how] of changes) {
+        const at = pairs.findIndex(([n]) => n === name);
+        if (how === 'replace' && at >= 0) pairs[at] = [name, value];
+        else pairs.push([name, value]);
+      }
+      return pairs.map(([n, v]) => `${n}=${v}`).join('&');
+    }),
+  // One field far beyond any limit.
+  fc.tuple(fc.constantFrom(...FORM_FIELDS), fc.integer({ min: 5_001, max: 300_000 })).map(([name, size]) => `${name}=${'x'.repeat(size)}`),
+  // Not a form at all.
+  fc.string({ maxLength: 200 }).map(percentEncode),
+  fc.jsonValue().map((value) => JSON.stringify(value)),
+  rawEncoded,
+);
+
+interface WebRoute {
+  method: 'GET' | 'POST';
+  url: string;
+  path: (segment: string) => string;
+}
+
+const WEB_ROUTES: WebRoute[] = [
+  { method: 'GET', url: '/', path: () => '/' },
+  { method: 'GET', url: '/inquiry', path: () => '/inquiry' },
+  { method: 'POST', url: '/inquiry', path: () => '/inquiry' },
+  { method: 'GET', url: '/receipt/:reference', path: (segment) => `/receipt/${segment}` },
+  { method: 'GET', url: '/status/:reference', path: (segment) => `/status/${segment}` },
+];
+
+const webRequestArbitrary = fc.record({
+  segment: hostileComponent.filter((s) => s.length > 0 && s !== '.' && s !== '..'),
+  query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('lang', 'token', 'lang', 'token'), hostileComponent), fc.oneof(fc.constantFrom('en', 'da', ''), hostileComponent)), { maxLength: 4 }),
+  contentType: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', 'application/json', 'text/plain', 'multipart/form-data; boundary=x', undefined),
+  body: formBody,
+});
+
+/** Every inquiry has its case, every case its lead assignment and its `created` event. */
+async function halfDoneWrites(): Promise<string[]> {
+  const { rows } = await sql<{ problem: string }>`
+    SELECT 'inquiry without a case: ' || i.id AS problem FROM inquiries i WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.inquiry_id = i.id)
+    UNION ALL SELECT 'case without a lead assignment: ' || c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = c.id AND a.role = 'lead')
+    UNION ALL SELECT 'case without its created event: ' || c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'created')`.execute(ctx.db);
+  return rows.map((row) => row.problem);
+}
+
+test('hostile requests to every web page: no 5xx, always an HTML page or a redirect, nothing half-written', async () => {
+  for (const route of WEB_ROUTES) expect(ctx.app.hasRoute({ method: route.method, url: route.url })).toBe(true);
+  // One real case, so that hostile queries also reach the pages that find something.
+  const known = await ctx.http().post('/v1/inquiries').send(validInquiry());
+  expect(known.status).toBe(201);
+  const { reference, trackingToken } = known.body as { reference: string; trackingToken: string };
+
+  const failures: string[] = [];
+  let sent = 0;
+  let counts = await tableRowCounts();
+  for (const route of WEB_ROUTES) {
+    await fc.assert(
+      fc.asyncProperty(webRequestArbitrary, fc.boolean(), async (input, useKnownCase) => {
+        const query = [...(useKnownCase ? [['token', trackingToken]] : []), ...input.query].map(([n, v]) => `${n}=${v}`).join('&');
+        const url = `${route.path(useKnownCase ? reference : input.segment)}${query ? `?${query}` : ''}`;
+        const req = route.method === 'GET' ? ctx.http().get(url) : ctx.http().post(url);
+        if (route.method === 'POST') {
+          if (input.contentType) req.set('content-type', input.contentType);
+          req.send(input.body);
+        }
+        const res = await req;
+        sent += 1;
+        const label = `${route.method} ${url.slice(0, 160)} ${route.method === 'POST' ? `[${input.contentType}] ${input.body.slice(0, 160)} ` : ''}→ ${res.status}`;
+        if (res.status >= 500) failures.push(`${label}: server error`);
+        if (res.status >= 300 && res.status < 400) {
+          if (!String(res.headers.location ?? '').startsWith('/')) failures.push(`${label}: redirect away from the site`);
+        } else if (res.headers['content-type'] !== 'text/html; charset=utf-8') {
+          failures.push(`${label}: not an HTML page (${res.headers['content-type']})`);
+        }
+        const after = await tableRowCounts();
+        if (res.status >= 400 && after !== counts) failures.push(`${label}: a rejected request wrote rows (${counts} → ${after})`);
+        if (after !== counts) failures.push(...(await halfDoneWrites()).map((problem) => `${label}: ${problem}`));
+        counts = after;
+        return failures.length === 0;
+      }),
+      { numRuns: WEB_RUNS_PER_ROUTE, seed: 20261126, endOnFailure: true },
+    ).catch(() => undefined);
+    if (failures.length > 0) break;
+  }
+  expect(failures).toEqual([]);
+  expect(sent).toBe(WEB_RUNS_PER_ROUTE * WEB_ROUTES.length);
+});

@@ -204,6 +204,18 @@ describe('sending the form', () => {
     expect(res.text).toContain(`id="topics-error"><span class="sr-only">Fejl: </span>${da.fields.topics.unknown}`);
   });
 
+  test('with NUL bytes, broken UTF-8 and lists where one value belongs shows the form again naming the fields, and writes nothing', async () => {
+    const cvr = randomCvr();
+    const fields = formFields({ 'enterprise.cvr': cvr }).toString();
+    const hostile = `${fields.replace(/enterprise\.name=[^&]*/, 'enterprise.name=Caf%00%C3%A9').replace(/subject=[^&]*/, 'subject=L%C3%B8ntilskud%00')}&contact.name=%ED%A0%80%FF&language[x]=en&idempotencyKey=%00&description=${'x'.repeat(6000)}`;
+    const res = await ctx.http().post('/inquiry').type('form').send(hostile);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text).toContain('href="#enterprise-name"');
+    expect(res.text).toContain('href="#subject"');
+    expect(await casesFor(cvr)).toBe(0);
+  });
+
   test('that is not a form at all gets a page, not a problem document', async () => {
     const res = await ctx.http().post('/inquiry').send({ enterprise: {} });
     expect(res.status).toBe(400);
@@ -251,6 +263,42 @@ describe('the status page', () => {
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.text).toContain(`<h1>${da.notFound.title}</h1>`);
       expect(res.text).not.toContain('wrong-token-value');
+    }
+  });
+
+  test('for an address that cannot name a case is a not-found page, and nothing is logged as an error', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const { transport: _prettyOnATerminal, ...options } = loggerOptions('info') as Record<string, unknown>;
+    const logged = await startTestApp({}, undefined, { ...options, stream });
+    try {
+      const urls = [
+        '/status/KOL%00?token=x',
+        '/receipt/KOL%00',
+        '/status/%00',
+        '/status/KOL-2026-000001%00?token=x&lang=en',
+        '/status/kol-2026-000001?token=x',
+        '/status/%ED%A0%80?token=x',
+        '/receipt/%FF?lang=en',
+        `/status/KOL-2026-${'1'.repeat(200)}?token=x`,
+      ];
+      for (const url of urls) {
+        const res = await logged.http().get(url);
+        expect({ url, status: res.status }).toEqual({ url, status: 404 });
+        expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        expect(res.text).toContain(`<h1>${(url.includes('lang=en') ? en : da).notFound.title}</h1>`);
+      }
+      const levels = lines.map((line) => (JSON.parse(line) as { level: number }).level);
+      expect(levels.filter((level) => level >= 40)).toEqual([]);
+    } finally {
+      await logged.close();
     }
   });
 

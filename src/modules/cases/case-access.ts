@@ -34,6 +34,15 @@ export function isMember(principal: Principal, department: string): boolean {
   return principal.role === 'caseworker' && principal.departments.includes(department);
 }
 
+/**
+ * Whether the caller sees who works on a case (assignees, note authors, the actors of the
+ * history) and the routing rules that matched. Integrators get the enterprise's level of
+ * detail: departments and statuses, not the municipality's people or internals.
+ */
+export function seesCaseworkDetail(principal: Principal): boolean {
+  return principal.role !== 'integrator';
+}
+
 /** The where-clause, over `cases as c`, of the cases within the principal's reach. */
 export function visibleCases(principal: Principal): (eb: CaseScope) => Expression<SqlBool> {
   return (eb) => {

@@ -27,13 +27,19 @@ export const noteVisibilitySchema = z
 
 export const userRefSchema = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'UserRef' });
 
+// Integrators read cases at the enterprise's level of detail: departments and statuses, but
+// not the people working on the case, their user ids, internal notes or the routing rules
+// that matched. The fields that only the municipality sees are optional in the schemas and
+// left out of what an integrator is sent (see `seesCaseworkDetail`).
+const MUNICIPALITY_ONLY = 'Not sent to integrators.';
+
 export const assignmentSchema = z
   .object({
     id: z.uuid(),
     department: z.string(),
     role: z.enum(['lead', 'involved']),
     status: assignmentStatusSchema,
-    assignee: userRefSchema.nullable(),
+    assignee: userRefSchema.nullable().optional().describe(`Who works on it; null while nobody does. ${MUNICIPALITY_ONLY}`),
     priority: z.number().int().describe('Higher is claimed first'),
     dueDate: z.iso.date(),
     overdue: z.boolean().describe('Open and past its due date'),
@@ -50,7 +56,7 @@ export const noteSchema = z
     visibility: noteVisibilitySchema,
     department: z.string().nullable().describe('The author\'s department on the case'),
     body: z.string(),
-    author: z.object({ id: z.uuid(), name: z.string(), role: z.string() }),
+    author: z.object({ id: z.uuid(), name: z.string(), role: z.string() }).optional().describe(MUNICIPALITY_ONLY),
     createdAt: timestamp,
   })
   .meta({ id: 'Note' });
@@ -83,10 +89,13 @@ export const caseSchema = z
     createdAt: timestamp,
     updatedAt: timestamp,
     closedAt: timestamp.nullable(),
-    routing: z.object({ version: z.number().int(), matchedRuleIds: z.array(z.string()) }),
+    routing: z.object({
+      version: z.number().int(),
+      matchedRuleIds: z.array(z.string()).optional().describe(`The rules of the routing table that matched. ${MUNICIPALITY_ONLY}`),
+    }),
     inquiry: caseInquirySchema,
     assignments: z.array(assignmentSchema),
-    notes: z.array(noteSchema).describe('The notes the caller may read, oldest first'),
+    notes: z.array(noteSchema).describe('The notes the caller may read, oldest first (integrators: the notes written to the enterprise)'),
   })
   .meta({ id: 'Case' });
 
@@ -108,7 +117,7 @@ export const caseSummarySchema = z
         department: z.string(),
         role: z.enum(['lead', 'involved']),
         status: assignmentStatusSchema,
-        assigneeId: z.uuid().nullable(),
+        assigneeId: z.uuid().nullable().optional().describe(`Who works on it; null while nobody does. ${MUNICIPALITY_ONLY}`),
         dueDate: z.iso.date(),
       }),
     ),
@@ -125,7 +134,7 @@ export const caseListQuerySchema = z.strictObject({
   assignee: z
     .union([z.enum(['me', 'none']), z.uuid()], { error: 'Must be me, none or a user id' })
     .optional()
-    .describe('… assigned to the caller (`me`), to nobody yet (`none`), or to this user id'),
+    .describe('… assigned to the caller (`me`), to nobody yet (`none`), or to this user id. Not for integrators (403)'),
   overdue: booleanQuery.optional().describe('… that is open and past its due date (`true`), or not (`false`)'),
   caseStatus: caseStatusSchema.optional().describe('The status the enterprise sees'),
   topic: z.string().max(40).optional().describe('Cases whose inquiry has this topic'),
@@ -198,9 +207,12 @@ export const newNoteSchema = z
 export const caseEventSchema = z
   .object({
     id: z.string(),
-    type: z.string().describe('created, routed, claimed, status_changed, assignee_changed, priority_changed, transferred, involved, note_added, case_status_changed, …'),
+    type: z.string().describe('created, routed, claimed, status_changed, assignee_changed, priority_changed, transferred, involved, note_added, case_status_changed, … (integrators see created, case_status_changed and note_added for notes to the enterprise)'),
     at: timestamp,
-    actor: z.object({ id: z.uuid().nullable(), name: z.string().nullable(), role: z.string().nullable() }),
+    actor: z
+      .object({ id: z.uuid().nullable(), name: z.string().nullable(), role: z.string().nullable() })
+      .optional()
+      .describe(`Who made the change. ${MUNICIPALITY_ONLY}`),
     department: z.string().nullable(),
     data: z.record(z.string(), z.unknown()).describe('What changed: `before` and `after` where it applies'),
     note: noteSchema.optional().describe('For note_added: the note'),

@@ -5,10 +5,10 @@ import { allowedTransitions, isOpen } from '../../domain/case-state.js';
 import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
-import { NotFoundError } from '../../errors.js';
+import { ForbiddenError, NotFoundError } from '../../errors.js';
 import type { Principal } from '../../plugins/auth.js';
 import { pageOf, readCursor } from '../pagination.js';
-import { canReadEvent, canReadNote } from './case-access.js';
+import { canReadEvent, canReadNote, seesCaseworkDetail } from './case-access.js';
 import { listCasesPage } from './case-list.repository.js';
 import { type CaseRead, findCaseReads, recordCaseRead } from './case-reads.repository.js';
 import { type CaseContent, findCaseContentLoggingRead } from './case-view.repository.js';
@@ -45,13 +45,13 @@ function isOverdue(assignment: { status: AssignmentRow['status']; dueDate: strin
   return isOpen(assignment.status) && assignment.dueDate < on;
 }
 
-function assignmentView(row: AssignmentRow, on: string): AssignmentView {
+function assignmentView(row: AssignmentRow, on: string, detailed: boolean): AssignmentView {
   return {
     id: row.id,
     department: row.department,
     role: row.role,
     status: row.status,
-    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
+    ...(detailed && { assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null }),
     priority: row.priority,
     dueDate: row.dueDate,
     overdue: isOverdue(row, on),
@@ -62,13 +62,14 @@ function assignmentView(row: AssignmentRow, on: string): AssignmentView {
   };
 }
 
-export function noteView(row: NoteRow): NoteView {
+/** A note; `detailed` adds its author (see `seesCaseworkDetail`). */
+export function noteView(row: NoteRow, detailed = true): NoteView {
   return {
     id: row.id,
     visibility: row.visibility,
     department: row.department,
     body: row.body,
-    author: { id: row.authorId, name: row.authorName, role: row.authorRole },
+    ...(detailed && { author: { id: row.authorId, name: row.authorName, role: row.authorRole } }),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -96,6 +97,7 @@ export async function showCase(db: Kysely<DB>, caller: Caller, kase: CaseRow, ac
 /** The case as the caller may see it, from content read with its access-log entry (`showCase`, or a change saved with a read). */
 export function caseView(caller: Caller, kase: CaseRow, assignments: readonly AssignmentRow[], { inquiry, notes }: CaseContent): CaseView {
   const on = today();
+  const detailed = seesCaseworkDetail(caller.principal);
   return {
     id: kase.id,
     reference: kase.reference,
@@ -106,7 +108,7 @@ export function caseView(caller: Caller, kase: CaseRow, assignments: readonly As
     createdAt: kase.createdAt.toISOString(),
     updatedAt: kase.updatedAt.toISOString(),
     closedAt: kase.closedAt?.toISOString() ?? null,
-    routing: { version: kase.routingVersion, matchedRuleIds: kase.matchedRuleIds },
+    routing: { version: kase.routingVersion, ...(detailed && { matchedRuleIds: kase.matchedRuleIds }) },
     inquiry: {
       channel: inquiry.channel,
       receivedAt: inquiry.receivedAt.toISOString(),
@@ -123,8 +125,8 @@ export function caseView(caller: Caller, kase: CaseRow, assignments: readonly As
       description: inquiry.description,
       language: inquiry.language,
     },
-    assignments: assignments.map((row) => assignmentView(row, on)),
-    notes: notes.filter((note) => canReadNote(caller.principal, note)).map(noteView),
+    assignments: assignments.map((row) => assignmentView(row, on, detailed)),
+    notes: notes.filter((note) => canReadNote(caller.principal, note)).map((note) => noteView(note, detailed)),
   };
 }
 
@@ -144,6 +146,7 @@ export async function getCase(deps: CaseDeps, caller: Caller, caseId: string): P
 /** The history, oldest first, without the events about notes the caller may not read. */
 export async function getCaseEvents(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseEventView[]> {
   const { principal } = caller;
+  const detailed = seesCaseworkDetail(principal);
   await visibleCaseOr404(deps.db, principal, caseId);
   // The history holds notes and reasons, which may be personal data: reading it is logged too.
   await logRead(deps.db, caller, caseId, 'listCaseEvents');
@@ -157,10 +160,10 @@ export async function getCaseEvents(deps: CaseDeps, caller: Caller, caseId: stri
         id: event.id,
         type: event.type,
         at: event.createdAt.toISOString(),
-        actor: { id: event.actorId, name: event.actorName, role: event.actorRole },
+        ...(detailed && { actor: { id: event.actorId, name: event.actorName, role: event.actorRole } }),
         department: event.department,
         data: event.data,
-        ...(note ? { note: noteView(note) } : {}),
+        ...(note ? { note: noteView(note, detailed) } : {}),
       },
     ];
   });
@@ -184,6 +187,9 @@ function listFingerprint(input: CaseListQueryInput): string {
 
 export async function listCases(deps: CaseDeps, caller: Caller, input: CaseListQueryInput): Promise<{ items: CaseSummaryView[]; nextCursor: string | null }> {
   const { principal } = caller;
+  const detailed = seesCaseworkDetail(principal);
+  // Filtering by assignee would tell who works on which case.
+  if (!detailed && input.assignee !== undefined) throw new ForbiddenError('Integrators cannot filter cases by assignee.');
   const fingerprint = listFingerprint(input);
   const cursor = readCursor(input.cursor, caseCursorSchema, (payload) => payload.f === fingerprint);
   const after = cursor && { dueDate: cursor.d, createdAt: cursor.t, id: cursor.i };
@@ -220,7 +226,7 @@ export async function listCases(deps: CaseDeps, caller: Caller, input: CaseListQ
       overdue: own.some((a) => isOverdue(a, on)),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
-      assignments: own.map((a) => ({ department: a.department, role: a.role, status: a.status, assigneeId: a.assigneeId, dueDate: a.dueDate })),
+      assignments: own.map((a) => ({ department: a.department, role: a.role, status: a.status, ...(detailed && { assigneeId: a.assigneeId }), dueDate: a.dueDate })),
     };
   });
   return { items, nextCursor };

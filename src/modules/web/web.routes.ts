@@ -2,12 +2,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
-import type { FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { AppError } from '../../errors.js';
-import { isDatabaseUnavailable } from '../../plugins/errors.js';
+import { isDatabaseUnavailable, isDataException } from '../../plugins/errors.js';
 import { publicSubmissionRateLimit } from '../inquiries/inquiries.routes.js';
 import { enterpriseStatus } from '../inquiries/inquiries.service.js';
 import { listTopics } from '../topics/topics.service.js';
@@ -30,7 +30,7 @@ const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
  * `default-src 'self'` keeps everything else to this origin. No referrer is sent, so a
  * tracking token in a page's address cannot leak through a link.
  */
-const pageHelmet: Omit<FastifyHelmetOptions, 'global'> = {
+const pageHelmet = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -48,7 +48,7 @@ const pageHelmet: Omit<FastifyHelmetOptions, 'global'> = {
   },
   frameguard: { action: 'deny' },
   referrerPolicy: { policy: 'no-referrer' },
-};
+} satisfies HelmetOptions;
 
 /** Where a page lives, with the token and language it needs (Danish is the default, so it is left out). */
 function pageHref(pathname: string, params: { token?: string | undefined; lang: Lang }): string {
@@ -65,17 +65,31 @@ function sendPage(reply: FastifyReply, status: number, body: Html): FastifyReply
   return reply.code(status).type('text/html; charset=utf-8').send(documentHtml(body));
 }
 
-/** The language of the page a request came from, for pages rendered before any schema ran. */
+/**
+ * The language of the page a request came from, for pages rendered before any schema ran
+ * (or before routing, when the query has not been parsed).
+ */
 function requestLang(request: FastifyRequest): Lang {
-  const query = request.query as { lang?: unknown } | undefined;
-  const body = request.body as { language?: unknown } | undefined;
-  return query?.lang === 'en' || (typeof body === 'object' && body?.language === 'en') ? 'en' : 'da';
+  const query = request.query as { lang?: unknown } | null | undefined;
+  const body = request.body as { language?: unknown } | null | undefined;
+  const lang = query ? query.lang : new URLSearchParams(request.url.split('?')[1] ?? '').get('lang');
+  return lang === 'en' || (typeof body === 'object' && body?.language === 'en') ? 'en' : 'da';
 }
 
-/** The status a failed page request answers with: that of a known error, 503 when the database is away, else 500. */
+/** The paths of the pages, which answer every error with a page. */
+function isPagePath(pathname: string): boolean {
+  return pathname === '/' || pathname === FORM_ACTION || /^\/(receipt|status)\//.test(pathname);
+}
+
+/**
+ * The status a failed page request answers with: that of a known error, 503 when the
+ * database is away, 400 when it refused a value from the request, else 500.
+ */
 function statusOf(error: FastifyError): number {
   if (error instanceof AppError) return error.status;
   if (isDatabaseUnavailable(error)) return 503;
+  // A value PostgreSQL cannot take (a NUL byte, invalid UTF-8) came from the address or the form.
+  if (isDataException(error)) return 400;
   const status = error.statusCode ?? 500;
   return status >= 400 && status <= 599 ? status : 500;
 }
@@ -105,16 +119,9 @@ const webRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   await app.register(fastifyStatic, { root: ownAssets, prefix: OWN_ASSETS_PREFIX, maxAge: '1h', decorateReply: false });
 
-  // A person gets a page, never a problem+json body, whatever goes wrong on these routes.
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = statusOf(error);
-    if (status === 503) request.log.warn({ err: { message: error.message, code: error.code } }, 'page unavailable');
-    else if (status >= 500) request.log.error({ err: error }, 'unhandled error');
-    if (error instanceof AppError) reply.headers(error.headers);
-    else if (status === 503) reply.header('retry-after', '2');
+  function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
     const m = messagesFor(requestLang(request));
     const texts = errorTexts(m, status);
-    const lang = otherLang(m.lang);
     return sendPage(
       reply,
       status,
@@ -123,11 +130,36 @@ const webRoutes: FastifyPluginAsyncZod = async (app) => {
         site,
         title: texts.title,
         body: texts.body,
-        switchLanguageHref: pageHref('/', { lang }),
+        switchLanguageHref: pageHref('/', { lang: otherLang(m.lang) }),
         // Something a person can quote to the municipality, and support can find in the logs.
         extra: status >= 500 && status !== 503 && html`<p>${m.errors.requestId}: <code>${request.id}</code></p>`,
+        noIndex: true,
       }),
     );
+  }
+
+  // A person gets a page, never a problem+json body, whatever goes wrong on these routes.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = statusOf(error);
+    if (status === 503) request.log.warn({ err: { message: error.message, code: error.code } }, 'page unavailable');
+    else if (isDataException(error)) request.log.warn({ err: { message: error.message, code: error.code } }, 'database rejected a value');
+    else if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    if (error instanceof AppError) reply.headers(error.headers);
+    else if (status === 503) reply.header('retry-after', '2');
+    return sendErrorPage(request, reply, status);
+  });
+
+  // Also for an address Fastify cannot route (a malformed escape, an over-long reference).
+  app.frameworkErrorPages.push({
+    matches: isPagePath,
+    // The only parameter of the pages is a case reference: one that is not even a valid
+    // URL component, or longer than any parameter may be, names no case.
+    // No hook has run before routing: the page's headers are set here.
+    render: (_status, request, reply) => {
+      helmet(pageHelmet)(request.raw, reply.raw, () => undefined);
+      reply.header('x-request-id', request.id).header('cache-control', 'no-store');
+      void sendErrorPage(request, reply, 404);
+    },
   });
 
   async function renderForm(reply: FastifyReply, status: number, options: Omit<FormPageOptions, 'site' | 'topics'>) {
@@ -193,7 +225,8 @@ const webRoutes: FastifyPluginAsyncZod = async (app) => {
         const { reference } = request.params;
         const { token, lang } = request.query;
         const m = messagesFor(lang);
-        const status = await enterpriseStatus(app.db, reference, token);
+        // A reference of the wrong shape names no case; the database is not asked.
+        const status = reference === null ? null : await enterpriseStatus(app.db, reference, token);
         if (!status) {
           return sendPage(
             reply,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseReferencePattern } from '../../domain/reference.js';
 import { LANGUAGES } from './messages.js';
 
 // The pages never answer a malformed address with a validation error: an unknown
@@ -8,7 +9,8 @@ const lang = z.enum(LANGUAGES).catch('da');
 
 export const pageQuerySchema = z.object({ lang });
 
-export const trackingParamsSchema = z.object({ reference: z.string().max(40).catch('') });
+/** A case reference (KOL-2026-000123), or null for anything that cannot be one. */
+export const trackingParamsSchema = z.object({ reference: z.string().max(40).regex(caseReferencePattern).nullable().catch(null) });
 
 export const trackingQuerySchema = z.object({
   lang,

@@ -35,7 +35,11 @@ export function checkUrlShape(text: string, policy: UrlPolicy): URL {
   return url;
 }
 
-function refuse(host: string, addresses: LookupAddress[]): UnsafeUrlError | null {
+/**
+ * What is wrong with the addresses a host resolved to: the same rule as for an address
+ * written in the URL, applied to each of them (one inside address is enough to refuse).
+ */
+export function refuse(host: string, addresses: readonly Pick<LookupAddress, 'address'>[]): UnsafeUrlError | null {
   const bad = addresses.find((a) => !isPublicAddress(a.address));
   return bad ? new UnsafeUrlError(`${host} resolves to ${bad.address}, a private, loopback or link-local address.`) : null;
 }
