@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { createDatabase } from '../src/db/database.js';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded.js';
+import { generateSecretsKey } from '../src/secrets/key-ring.js';
 
 export { freePort };
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -86,7 +87,7 @@ export async function startService(env: Record<string, string>): Promise<Service
   const port = String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: port, LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: port, LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '0', SECRETS_KEY: generateSecretsKey(), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

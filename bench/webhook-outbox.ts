@@ -8,6 +8,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { insertToken, insertUser } from '../src/modules/auth/auth.repository.js';
 import { generateApiToken, hashSecret } from '../src/modules/auth/tokens.js';
 import { migrateJobQueue } from '../src/modules/webhooks/job-queue.js';
+import { generateSecretsKey } from '../src/secrets/key-ring.js';
 import { validInquiry } from '../tests/support/fixtures.js';
 
 // What the outbox costs an intake: submissions per second through the API when the
@@ -41,7 +42,7 @@ const db = createDatabase({ connectionString: url.toString(), poolSize: 16 });
 try {
   await migrateToLatest(db);
   await migrateJobQueue(url.toString());
-  const config = loadConfig({ LOG_LEVEL: 'silent', WEBHOOK_WORKER: 'false', API_RATE_LIMIT: '0', PUBLIC_RATE_LIMIT: '0', DATABASE_URL: url.toString() });
+  const config = loadConfig({ LOG_LEVEL: 'silent', WEBHOOK_WORKER: 'false', API_RATE_LIMIT: '0', PUBLIC_RATE_LIMIT: '0', DATABASE_URL: url.toString(), SECRETS_KEY: generateSecretsKey() });
   const app = await buildApp(config, { db, logger: false });
   await app.ready();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDurationList } from './domain/durations.js';
 import { parseProxyTrust } from './domain/proxy-trust.js';
+import { decodeSecretsKey } from './secrets/key-ring.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
@@ -13,6 +14,19 @@ const durationList = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return parsed.value;
+});
+
+const KEY_FORMAT = 'must be the base64 of 32 random bytes (openssl rand -base64 32)';
+const secretsKey = z.string().refine((text) => decodeSecretsKey(text) !== null, KEY_FORMAT);
+const secretsKeyList = z.string().transform((text, ctx) => {
+  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.findIndex((entry) => decodeSecretsKey(entry) === null);
+  if (bad >= 0) {
+    // The position only: a key, even a mistyped one, never goes into an error message.
+    ctx.addIssue({ code: 'custom', message: `entry ${bad + 1} ${KEY_FORMAT}` });
+    return z.NEVER;
+  }
+  return entries;
 });
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -111,6 +125,12 @@ export const configSchema = z.object({
     .min(0)
     .default(600)
     .describe('Requests per minute per API token (every authenticated request counts); `0` turns the limit off'),
+  SECRETS_KEY: secretsKey
+    .optional()
+    .describe('Encrypts webhook signing secrets in the database (AES-256-GCM): the base64 of 32 random bytes. Unset: with the embedded database, generated once into `DATA_DIR/secrets.key`; with `DATABASE_URL`, required'),
+  SECRETS_KEY_PREVIOUS: secretsKeyList
+    .prefault('')
+    .describe('Earlier values of `SECRETS_KEY` (comma-separated) that still decrypt during a key rotation; remove them once `npm run cli -- rotate-secrets` has run'),
   WEBHOOK_WORKER: booleanFromEnv
     .default(true)
     .describe('Run the webhook delivery worker inside the API process; `false` when `npm run worker` runs it separately'),

@@ -7,14 +7,16 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ensureFirstAdmin } from './modules/auth/bootstrap.js';
 import { migrateJobQueue } from './modules/webhooks/job-queue.js';
+import { resealWebhookSecrets } from './modules/webhooks/webhook-secrets.js';
 import { redactPaths } from './plugins/logging.js';
+import { keyRingOf, withSecretsKey } from './secrets/secrets-key.js';
 
 // The only file that listens and the only one that exits the process.
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = withSecretsKey(loadConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
     // The outbox adds delivery jobs inside intake transactions: the queue's schema must exist.
     await migrateJobQueue(connectionString, log);
   }
+  // Plaintext from before encryption at rest, and values under a previous key; a secret no key opens stops the start.
+  const { resealed } = await resealWebhookSecrets(db, keyRingOf(config));
+  if (resealed > 0) log.info({ resealed }, 'webhook signing secrets encrypted under the current SECRETS_KEY');
   const admin = await ensureFirstAdmin(db, config.ADMIN_TOKEN);
   if (admin.generatedToken) {
     // Shown once, on purpose outside the structured logger so redaction does not hide it.

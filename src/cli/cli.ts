@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { keyRingOf, withSecretsKey } from '../secrets/secrets-key.js';
 import { needsNoDatabase, runCli } from './commands.js';
 import { openCliDatabase } from './database.js';
 
@@ -14,7 +15,7 @@ async function main(): Promise<number> {
   try {
     // A fresh database gets its tables first, as the server would on its first start.
     if (config.MIGRATE_ON_START) await migrateToLatest(db);
-    return await runCli(args, db, io);
+    return await runCli(args, db, io, { keys: () => keyRingOf(withSecretsKey(config)) });
   } finally {
     await close();
   }

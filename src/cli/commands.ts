@@ -1,14 +1,22 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { ConfigError } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { resealWebhookSecrets } from '../modules/webhooks/webhook-secrets.js';
 import { findUserByEmail } from '../modules/users/users.repository.js';
 import { newTokenSchema, newUserSchema, roleSchema, userListQuerySchema } from '../modules/users/users.schemas.js';
 import { createUser, issueToken, listUserAccounts, revokeApiToken } from '../modules/users/users.service.js';
+import { type KeyRing, SecretsKeyError } from '../secrets/key-ring.js';
 
 export interface CliOutput {
   out(line: string): void;
   err(line: string): void;
+}
+
+export interface CliEnvironment {
+  /** The key ring from SECRETS_KEY and SECRETS_KEY_PREVIOUS; asked for only by commands that need it. */
+  keys(): KeyRing;
 }
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
@@ -26,6 +34,13 @@ Commands:
       List users: id, role, active, email, departments.
   revoke-token --id <token id>
       Revoke a token; running servers refuse it within 1 second.
+  rotate-secrets [--reset-unreadable]
+      Re-encrypt every webhook signing secret under SECRETS_KEY (those under a key in
+      SECRETS_KEY_PREVIOUS, and any stored in clear by an older version). Run it before
+      removing a key from SECRETS_KEY_PREVIOUS; safe to run again and beside the server.
+      A secret no key opens stops it, naming the webhook. Only when that key is lost for
+      good: --reset-unreadable gives each such webhook a new secret and disables it, with
+      a reason telling its owner to rotate the secret and enable it again.
   help
       Show this text.
 
@@ -45,6 +60,7 @@ const options = {
   token: { type: 'string' },
   'expires-at': { type: 'string' },
   id: { type: 'string' },
+  'reset-unreadable': { type: 'boolean' },
 } as const;
 
 /** The option that carries an API field: departments.1 → --department. */
@@ -111,11 +127,29 @@ async function revokeTokenCommand(db: Database, values: Record<string, unknown>,
   io.out(`Revoked token ${id}.`);
 }
 
-const commands: Record<string, (db: Database, values: Record<string, unknown>, io: CliOutput) => Promise<void>> = {
+const webhooks = (n: number) => `${n} webhook${n === 1 ? '' : 's'}`;
+
+async function rotateSecretsCommand(db: Database, values: Record<string, unknown>, io: CliOutput, env: CliEnvironment): Promise<void> {
+  const keys = env.keys();
+  const { resealed, reset } = await resealWebhookSecrets(db, keys, { resetUnreadable: values['reset-unreadable'] === true });
+  io.out(`Re-encrypted the signing secrets of ${webhooks(resealed)}; every secret is now under key ${keys.currentKeyId} (SECRETS_KEY).`);
+  if (reset > 0) io.out(`Gave ${webhooks(reset)} a new secret and disabled them: their owners must rotate the secret and enable them again.`);
+}
+
+type Command = (db: Database, values: Record<string, unknown>, io: CliOutput, env: CliEnvironment) => Promise<void>;
+
+const commands: Record<string, Command> = {
   'create-user': createUserCommand,
   'create-token': createTokenCommand,
   'list-users': listUsersCommand,
   'revoke-token': revokeTokenCommand,
+  'rotate-secrets': rotateSecretsCommand,
+};
+
+const noKeys: CliEnvironment = {
+  keys() {
+    throw new ConfigError('Invalid configuration: SECRETS_KEY: not set');
+  },
 };
 
 /** True when the command needs no database (help, or a mistake in the arguments). */
@@ -125,7 +159,7 @@ export function needsNoDatabase(args: readonly string[]): boolean {
 }
 
 /** Runs one command; returns the process exit code (0 done, 1 refused, 2 usage). */
-export async function runCli(args: readonly string[], db: Database | null, io: CliOutput): Promise<number> {
+export async function runCli(args: readonly string[], db: Database | null, io: CliOutput, env: CliEnvironment = noKeys): Promise<number> {
   const [command, ...rest] = args;
   if (command === undefined || command === 'help' || command === '--help') {
     io.out(USAGE);
@@ -138,7 +172,7 @@ export async function runCli(args: readonly string[], db: Database | null, io: C
   }
   try {
     const { values } = parseArgs({ args: [...rest], options, strict: true, allowPositionals: false });
-    await run(db, values, io);
+    await run(db, values, io, env);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -148,6 +182,10 @@ export async function runCli(args: readonly string[], db: Database | null, io: C
     if (error instanceof AppError) {
       const fields = (error.extensions.errors as { path: string; message: string }[] | undefined) ?? [];
       io.err([error.message, ...fields.map((f) => `  ${optionFor(f.path.replace(/^body\./, ''))}: ${f.message}`)].join('\n'));
+      return 1;
+    }
+    if (error instanceof ConfigError || error instanceof SecretsKeyError) {
+      io.err(error.message);
       return 1;
     }
     throw error;

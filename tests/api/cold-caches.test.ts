@@ -7,6 +7,7 @@ import type { IntakeDeps } from '../../src/modules/inquiries/inquiries.service.j
 import { TopicCatalogue } from '../../src/modules/topics/topic-catalogue.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { validInquiry } from '../support/fixtures.js';
+import { TEST_SECRETS_KEY } from '../support/secrets-key.js';
 
 // The in-memory catalogue is read through the pool. Read inside an intake's transaction,
 // a cold catalogue (just after start, or when it is due to be read again) made every
@@ -20,7 +21,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   database = await createTestDatabase();
   db = createDatabase({ connectionString: database.url, poolSize: 2 });
-  const config = loadConfig({ DATABASE_URL: database.url, PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', WEBHOOK_WORKER: 'false' });
+  const config = loadConfig({ DATABASE_URL: database.url, PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', WEBHOOK_WORKER: 'false', SECRETS_KEY: TEST_SECRETS_KEY });
   app = await buildApp(config, { db, logger: false });
   await app.ready();
 });

@@ -6,6 +6,7 @@ import { createDatabase } from '../../src/db/database.js';
 import { loggerOptions } from '../../src/plugins/logging.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { validInquiry } from '../support/fixtures.js';
+import { TEST_SECRETS_KEY } from '../support/secrets-key.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ describe('health', () => {
 
   test('/readyz answers 503 problem+json when the database is unreachable', async () => {
     const db = createDatabase({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
-    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0' }), { db, logger: false });
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', SECRETS_KEY: TEST_SECRETS_KEY }), { db, logger: false });
     await app.ready();
     try {
       const res = await request(app.server).get('/readyz');
@@ -88,7 +89,7 @@ describe('logs', () => {
       },
     });
     const db = createDatabase({ connectionString: ctx.database.url });
-    const app = await buildApp(loadConfig({ LOG_LEVEL: 'trace', PUBLIC_RATE_LIMIT: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_URL: ctx.database.url }), {
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'trace', PUBLIC_RATE_LIMIT: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_URL: ctx.database.url, SECRETS_KEY: TEST_SECRETS_KEY }), {
       db,
       logger: { ...(loggerOptions('trace') as object), stream },
     });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, chmodSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, spawnServer, waitUntilReady } from '../support/server-process.js';
@@ -30,6 +30,10 @@ describe('server process with the embedded database', () => {
       expect(res.status).toBe(201);
       const receipt = (await res.json()) as { statusUrl: string; reference: string };
       expect(await first.stop('SIGTERM')).toBe(0);
+      // Webhook secrets are encrypted under a key of the data directory's own, readable by its owner only.
+      const keyFile = path.join(dataDir, 'secrets.key');
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      const key = readFileSync(keyFile, 'utf8');
 
       const second = spawnServer({ DATA_DIR: dataDir, PORT: port });
       try {
@@ -41,6 +45,7 @@ describe('server process with the embedded database', () => {
         // The admin token from the first start still authenticates (an unknown one would be 401).
         const authed = await fetch(`${second.baseUrl}/v1/topics`, { headers: { authorization: `Bearer ${admin}` } });
         expect(authed.status).toBe(200);
+        expect(readFileSync(keyFile, 'utf8')).toBe(key);
       } finally {
         expect(await second.stop('SIGINT')).toBe(0);
       }

@@ -8,6 +8,7 @@ import { messagesFor } from '../../src/modules/web/messages.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { randomCvr, validInquiry } from '../support/fixtures.js';
 import { countCases } from '../support/queries.js';
+import { TEST_SECRETS_KEY } from '../support/secrets-key.js';
 
 const da = messagesFor('da');
 const en = messagesFor('en');
@@ -377,7 +378,7 @@ test('tracking tokens never reach the logs', async () => {
 test('when the database is away, the form says so in a page with Retry-After, not an error dump', async () => {
   const url = 'postgres://nobody@127.0.0.1:1/none';
   const db = createDatabase({ connectionString: url, poolSize: 1 });
-  const app = await buildApp(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), { db, logger: false });
+  const app = await buildApp(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SECRETS_KEY: TEST_SECRETS_KEY }), { db, logger: false });
   try {
     await app.ready();
     const res = await request(app.server).get('/?lang=en');

@@ -1,5 +1,6 @@
 import { startTestApp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
+import { TEST_SECRETS_KEY } from '../support/secrets-key.js';
 import { spawnScript } from '../support/server-process.js';
 import { createUserWithToken } from '../support/users.js';
 import { eventually } from '../support/eventually.js';
@@ -15,6 +16,7 @@ describe('the separate worker process', () => {
     const ctx = await startTestApp({ WEBHOOK_WORKER: 'false', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }, database);
     const worker = spawnScript('src/cli/worker.ts', {
       DATABASE_URL: database.url,
+      SECRETS_KEY: TEST_SECRETS_KEY,
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       WEBHOOK_POLL_INTERVAL_MS: '100',
     });
@@ -38,5 +40,16 @@ describe('the separate worker process', () => {
     const worker = spawnScript('src/cli/worker.ts', {});
     expect(await worker.exited).not.toBe(0);
     expect(worker.output()).toMatch(/needs DATABASE_URL/);
+  });
+
+  test('refuses to start without SECRETS_KEY, naming it', async () => {
+    const database = await createTestDatabase();
+    try {
+      const worker = spawnScript('src/cli/worker.ts', { DATABASE_URL: database.url });
+      expect(await worker.exited).not.toBe(0);
+      expect(worker.output()).toMatch(/SECRETS_KEY: not set/);
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { createDatabase } from '../../src/db/database.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { validInquiry } from '../support/fixtures.js';
+import { TEST_SECRETS_KEY } from '../support/secrets-key.js';
 import { freePort, type ServerProcess, spawnServer, waitUntilReady } from '../support/server-process.js';
 
 // Fault tests run the service as a real process against a PostgreSQL of their own, so
@@ -33,7 +34,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const port = String(await freePort());
   // Event-loop shedding is off unless a test asks for it (the overload test does): on a
   // slow, shared machine it would turn a fault test about the database into one about CPU.
-  const serverEnv = { DATABASE_URL: databaseUrl, PORT: port, PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', ...env };
+  const serverEnv = { DATABASE_URL: databaseUrl, SECRETS_KEY: TEST_SECRETS_KEY, PORT: port, PUBLIC_RATE_LIMIT: '0', LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0', ...env };
   let server = spawnServer(serverEnv);
   await waitUntilReady(server);
   const stack: Stack = {

@@ -4,6 +4,7 @@ import { type AppDeps, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/database.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { TEST_SECRETS_KEY } from './secrets-key.js';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -22,12 +23,14 @@ export async function startTestApp(
   const testDatabase = database ?? (await createTestDatabase());
   // Event-loop shedding is off by default: a busy test machine must not turn answers into 503s
   // (the fault tests exercise shedding on the service as a process). The webhook worker runs
-  // only in the tests that ask for it (WEBHOOK_WORKER=true).
+  // only in the tests that ask for it (WEBHOOK_WORKER=true). Webhook secrets are encrypted
+  // under the file's key unless a test brings its own SECRETS_KEY.
   const config = loadConfig({
     PUBLIC_RATE_LIMIT: '0',
     LOG_LEVEL: 'silent',
     MAX_EVENT_LOOP_DELAY_MS: '0',
     WEBHOOK_WORKER: 'false',
+    SECRETS_KEY: TEST_SECRETS_KEY,
     ...env,
     DATABASE_URL: testDatabase.url,
   });

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { formatDuration } from '../../domain/durations.js';
 import { webhookHeaders } from '../../domain/webhook-signature.js';
+import { type KeyRing, SecretsKeyError } from '../../secrets/key-ring.js';
 import { type DeliveryJob, enqueueDeliveries } from './job-queue.js';
 import { type SendOptions, type SendResult, sendWebhook } from './sender.js';
 import {
@@ -22,6 +23,8 @@ export interface DeliveryDeps {
   retrySchedule: number[];
   send: SendOptions;
   log: FastifyBaseLogger;
+  /** Opens the stored (encrypted) signing secrets. */
+  keys: KeyRing;
 }
 
 /** The `webhook-id` of a delivery: stable across every attempt and every redelivery. */
@@ -29,10 +32,11 @@ export function messageIdOf(deliveryId: string): string {
   return `msg_${deliveryId.replaceAll('-', '')}`;
 }
 
-/** The current secret, and the previous one while its grace period lasts. */
-function signingSecrets(target: DeliveryTarget, at: Date): string[] {
+/** The current secret, and the previous one while its grace period lasts, in clear. */
+function signingSecrets(target: DeliveryTarget, at: Date, keys: KeyRing): string[] {
   const previousValid = target.previousSecret && target.previousSecretExpiresAt && target.previousSecretExpiresAt > at;
-  return previousValid ? [target.secret, target.previousSecret as string] : [target.secret];
+  const stored = previousValid ? [target.secret, target.previousSecret as string] : [target.secret];
+  return stored.map((value) => keys.open(value));
 }
 
 function failureText(result: SendResult): string {
@@ -55,8 +59,20 @@ export async function attemptDelivery(deps: DeliveryDeps, job: DeliveryJob): Pro
   }
 
   const attemptedAt = new Date();
+  let secrets: string[];
+  try {
+    secrets = signingSecrets(target, attemptedAt, deps.keys);
+  } catch (error) {
+    // Our configuration is wrong (a key missing from SECRETS_KEY_PREVIOUS), not the
+    // receiver: no attempt is recorded against the endpoint. The job fails and the queue
+    // tries it again later, so the delivery goes out once the key is back.
+    if (error instanceof SecretsKeyError) {
+      deps.log.error({ endpointId: target.endpointId, deliveryId: target.id, err: { message: error.message } }, 'webhook not sent: its signing secret cannot be decrypted');
+    }
+    throw error;
+  }
   const body = JSON.stringify(target.payload);
-  const headers = webhookHeaders(signingSecrets(target, attemptedAt), messageIdOf(target.id), Math.floor(attemptedAt.getTime() / 1000), body);
+  const headers = webhookHeaders(secrets, messageIdOf(target.id), Math.floor(attemptedAt.getTime() / 1000), body);
   const result = await sendWebhook(target.url, { ...headers }, body, deps.send);
 
   await deps.db.transaction().execute(async (trx) => {

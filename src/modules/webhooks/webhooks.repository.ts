@@ -53,6 +53,42 @@ export async function updateEndpoint(
     .executeTakeFirstOrThrow();
 }
 
+export interface StoredSecrets {
+  id: string;
+  secret: string;
+  previousSecret: string | null;
+}
+
+/**
+ * The next endpoints after `afterId` (in id order) with a secret not yet encrypted under
+ * the key whose values start with `currentPrefix`, locked until the transaction ends.
+ */
+export async function lockSecretsToReseal(trx: Transaction<DB>, currentPrefix: string, afterId: string | null, limit: number): Promise<StoredSecrets[]> {
+  let query = trx
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'secret', 'previous_secret as previousSecret'])
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`NOT starts_with(secret, ${currentPrefix})`,
+        eb.and([eb('previous_secret', 'is not', null), sql<boolean>`NOT starts_with(previous_secret, ${currentPrefix})`]),
+      ]),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate();
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  return query.execute();
+}
+
+/** Replaces the stored form of an endpoint's secrets; not a change of the endpoint (updated_at stays). */
+export async function storeSecrets(trx: Transaction<DB>, secrets: StoredSecrets): Promise<void> {
+  await trx
+    .updateTable('webhook_endpoints')
+    .set({ secret: secrets.secret, previous_secret: secrets.previousSecret })
+    .where('id', '=', secrets.id)
+    .execute();
+}
+
 export async function deleteEndpoint(db: Database, id: string, scope: EndpointScope): Promise<boolean> {
   let query = db.deleteFrom('webhook_endpoints').where('id', '=', id);
   if ('ownerId' in scope) query = query.where('owner_id', '=', scope.ownerId);

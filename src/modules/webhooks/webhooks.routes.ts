@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UnauthorizedError } from '../../errors.js';
 import { type Principal, requireRole } from '../../plugins/auth.js';
 import { problemResponses } from '../../plugins/errors.js';
+import { keyRingOf } from '../../secrets/secrets-key.js';
 import {
   deliveryPageSchema,
   deliveryParamsSchema,
@@ -38,7 +39,12 @@ function caller(request: FastifyRequest): Principal {
 const tags = ['Webhooks'];
 
 const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps: WebhooksDeps = { db: app.db, urlPolicy: { allowPrivateNetworks: app.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS } };
+  const deps: WebhooksDeps = {
+    db: app.db,
+    urlPolicy: { allowPrivateNetworks: app.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
+    // Without a key the app does not build: better than a webhook API that fails at first use.
+    keys: keyRingOf(app.config),
+  };
   // onRequest: a caller without the role learns nothing, not even which fields are wrong.
   app.addHook('onRequest', requireRole('integrator', 'admin'));
 
@@ -139,7 +145,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookWithSecretSchema, ...problemResponses(400, 401, 403, 404, 415, 429, 503) },
       },
     },
-    async (request) => rotateSecret(app.db, caller(request), request.params.webhookId, request.body.gracePeriodSeconds),
+    async (request) => rotateSecret(deps, caller(request), request.params.webhookId, request.body.gracePeriodSeconds),
   );
 
   app.get(

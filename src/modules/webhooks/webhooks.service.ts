@@ -4,6 +4,7 @@ import type { WebhookDeliveryStatus } from '../../db/schema.js';
 import { generateWebhookSecret } from '../../domain/webhook-signature.js';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
 import type { Principal } from '../../plugins/auth.js';
+import type { KeyRing } from '../../secrets/key-ring.js';
 import { pageOf, readCursor } from '../pagination.js';
 import type { WebhookEventType } from './event-types.js';
 import { enqueueDeliveries } from './job-queue.js';
@@ -29,6 +30,8 @@ import {
 export interface WebhooksDeps {
   db: Database;
   urlPolicy: UrlPolicy;
+  /** Signing secrets are stored encrypted (see key-ring.ts); the API shows them in clear once. */
+  keys: KeyRing;
 }
 
 /** Enough for several environments of one integrator; more is almost always a leak. */
@@ -83,7 +86,7 @@ export async function createWebhook(deps: WebhooksDeps, principal: Principal, in
     url,
     events: input.events,
     description: input.description ?? null,
-    secret,
+    secret: deps.keys.seal(secret),
   });
   return { ...toWebhook(row), secret };
 }
@@ -122,13 +125,13 @@ export async function removeWebhook(db: Database, principal: Principal, id: stri
  * A new signing secret. The old one stays valid for the grace period: until then every
  * delivery carries two signatures, so receivers can switch secrets without losing any.
  */
-export async function rotateSecret(db: Database, principal: Principal, id: string, gracePeriodSeconds: number): Promise<WebhookWithSecret> {
-  return db.transaction().execute(async (trx) => {
+export async function rotateSecret(deps: WebhooksDeps, principal: Principal, id: string, gracePeriodSeconds: number): Promise<WebhookWithSecret> {
+  return deps.db.transaction().execute(async (trx) => {
     const endpoint = await endpointOrNotFound(trx, principal, id, { lock: true });
     const secret = generateWebhookSecret();
     const row = await updateEndpoint(trx, endpoint.id, {
-      secret,
-      previous_secret: gracePeriodSeconds > 0 ? endpoint.secret : null,
+      secret: deps.keys.seal(secret),
+      previous_secret: gracePeriodSeconds > 0 ? deps.keys.reseal(endpoint.secret) : null,
       previous_secret_expires_at: gracePeriodSeconds > 0 ? new Date(Date.now() + gracePeriodSeconds * 1000) : null,
     });
     return { ...toWebhook(row), secret };

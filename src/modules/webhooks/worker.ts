@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import { keyRingOf } from '../../secrets/secrets-key.js';
 import { PURGE_IDEMPOTENCY_SCHEDULE, PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from '../idempotency/idempotency.tasks.js';
 import { attemptDelivery, type DeliveryDeps } from './delivery.service.js';
 import { DELIVERY_TASK, type DeliveryJob, queueLogger } from './job-queue.js';
@@ -18,6 +19,8 @@ export interface DeliveryWorkerOptions {
     | 'WEBHOOK_CONCURRENCY'
     | 'WEBHOOK_POLL_INTERVAL_MS'
     | 'IDEMPOTENCY_RETENTION_HOURS'
+    | 'SECRETS_KEY'
+    | 'SECRETS_KEY_PREVIOUS'
   >;
   log: FastifyBaseLogger;
 }
@@ -43,6 +46,7 @@ export async function startDeliveryWorker({ connectionString, db, config, log }:
     retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
     send: { timeoutMs: config.WEBHOOK_TIMEOUT_MS, allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
     log,
+    keys: keyRingOf(config),
   };
   // A pool of our own, so that a connection dropped by the server (a restart, a shutdown
   // racing ours) is an event we log rather than an uncaught error that ends the process.

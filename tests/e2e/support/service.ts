@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase, type Database } from '../../../src/db/database.js';
 import { freePort } from '../../../src/db/embedded.js';
 import { createTestDatabase } from '../../support/database.js';
+import { TEST_SECRETS_KEY } from '../../support/secrets-key.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const READY_TIMEOUT_MS = 90_000;
@@ -51,6 +52,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: database.url,
+      SECRETS_KEY: TEST_SECRETS_KEY,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       // The browser tests submit more often than a person; the limit itself is tested in tests/api.
