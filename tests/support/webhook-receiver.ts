@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 
 export interface ReceivedRequest {
   id: string;
@@ -60,4 +61,18 @@ export async function startReceiver(mode: ReceiverMode = 'up'): Promise<Receiver
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
   return receiver;
+}
+
+/**
+ * A received delivery checked as a receiver checks it, with the Standard Webhooks
+ * reference library (not the service's own code): its parsed body, or a thrown
+ * WebhookVerificationError. The timestamp must be within five minutes of now.
+ */
+export function verifiedDelivery(secret: string, request: { headers: IncomingHttpHeaders; body: string }): unknown {
+  const headers: Record<string, string> = {};
+  for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return new Webhook(secret).verify(request.body, headers);
 }
