@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { runCli } from '../../src/cli/commands.js';
 import type { Database } from '../../src/db/database.js';
-import { generateWebhookSecret, verifyWebhook } from '../../src/domain/webhook-signature.js';
+import { generateWebhookSecret } from '../../src/domain/webhook-signature.js';
 import { LOST_SECRET_REASON } from '../../src/modules/webhooks/webhook-secrets.js';
 import { decodeSecretsKey, generateSecretsKey, KeyRing, keyIdOf } from '../../src/secrets/key-ring.js';
 import { startTestApp, type TestContext } from '../support/app.js';
@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { freePort, spawnServer, waitUntilReady } from '../support/server-process.js';
 import { createUserWithToken, type TestUser } from '../support/users.js';
-import { type Receiver, startReceiver } from '../support/webhook-receiver.js';
+import { type Receiver, startReceiver, verifiedDelivery } from '../support/webhook-receiver.js';
 import { registerWebhook, submitAs } from '../support/webhooks.js';
 
 // Webhook signing secrets are stored encrypted under SECRETS_KEY. These tests read the
@@ -50,7 +50,7 @@ async function cli(db: Database, keys: KeyRing, ...args: string[]): Promise<{ co
 
 function verifies(secret: string, request: { headers: Record<string, string | string[] | undefined>; body: string }): boolean {
   try {
-    verifyWebhook(secret, request.headers, request.body);
+    verifiedDelivery(secret, request);
     return true;
   } catch {
     return false;
@@ -100,7 +100,7 @@ describe('at rest', () => {
     const integrator = await createUserWithToken(ctx.db, 'integrator');
     const hook = await registerWebhook(ctx, integrator, { url: receiver.url, events: ['case.created'] });
     const request = await deliveredFor(ctx, integrator, receiver);
-    expect(() => verifyWebhook(hook.secret, request.headers, request.body)).not.toThrow();
+    expect(() => verifiedDelivery(hook.secret, request)).not.toThrow();
   });
 });
 
