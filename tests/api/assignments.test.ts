@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { formatEtag } from '../../src/domain/etag.js';
 import { startTestApp, type TestContext } from '../support/app.js';
+import { openTransaction, waitUntilBlockedBy } from '../support/held-lock.js';
 import { createPerson, etagOf, type Person, submitCase } from '../support/people.js';
 
 let ctx: TestContext;
@@ -214,41 +214,31 @@ describe('optimistic concurrency', () => {
     const { caseId } = await submitCase(ctx, { topics: ['hiring'] });
     const { revision } = await ctx.db.selectFrom('cases').select('revision').where('id', '=', caseId).executeTakeFirstOrThrow();
     // Another change holds the case lock: it starts Jonas's assignment and bumps the revision.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const other = ctx.db.transaction().execute(async (trx) => {
-      await sql`SELECT 1 FROM cases WHERE id = ${caseId} FOR NO KEY UPDATE`.execute(trx);
-      await sql`UPDATE assignments SET status = 'in_progress', assignee_id = ${jonas.id} WHERE case_id = ${caseId} AND department_code = 'jobcenter'`.execute(trx);
-      await sql`UPDATE cases SET revision = revision + 1 WHERE id = ${caseId}`.execute(trx);
-      await released;
-    });
-    // Jonas finishes it, knowing the ETag that change will leave; his request waits for the lock.
-    const finishing = ctx
-      .http()
-      .patch(`/v1/cases/${caseId}/assignments/jobcenter`)
-      .set('authorization', jonas.auth)
-      .set('if-match', formatEtag(revision + 1))
-      .send({ status: 'done' })
-      .then((res) => res);
-    await waitFor(async () => {
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(ctx.db);
-      return (rows[0]?.n ?? 0) > 0;
-    });
-    release();
-    await other;
-    // Its locking statement began before the other change committed; read as of then, the
-    // assignment would still be queued and `done` an illegal move (409).
-    const res = await finishing;
-    expect(res.status).toBe(200);
-    expect(assignmentOf(res.body, 'jobcenter')).toMatchObject({ status: 'done', assignee: { id: jonas.id } });
-    expect(res.body.status).toBe('resolved');
+    // It has the lock before Jonas's request is sent; a request sent first could take the
+    // lock itself and never wait.
+    const other = await openTransaction(ctx.database.url);
+    try {
+      await other.query('SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE', [caseId]);
+      await other.query("UPDATE assignments SET status = 'in_progress', assignee_id = $2 WHERE case_id = $1 AND department_code = 'jobcenter'", [caseId, jonas.id]);
+      await other.query('UPDATE cases SET revision = revision + 1 WHERE id = $1', [caseId]);
+      // Jonas finishes it, knowing the ETag that change will leave; his request waits for the lock.
+      const finishing = ctx
+        .http()
+        .patch(`/v1/cases/${caseId}/assignments/jobcenter`)
+        .set('authorization', jonas.auth)
+        .set('if-match', formatEtag(revision + 1))
+        .send({ status: 'done' })
+        .then((res) => res);
+      await waitUntilBlockedBy(ctx.db, other.pid);
+      await other.commit();
+      // Its locking statement began before the other change committed; read as of then, the
+      // assignment would still be queued and `done` an illegal move (409).
+      const res = await finishing;
+      expect(res.status).toBe(200);
+      expect(assignmentOf(res.body, 'jobcenter')).toMatchObject({ status: 'done', assignee: { id: jonas.id } });
+      expect(res.body.status).toBe('resolved');
+    } finally {
+      await other.close();
+    }
   });
 });
-
-/** Polls until `condition` holds (at most five seconds). */
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + 5000; !(await condition()); ) {
-    if (Date.now() > deadline) throw new Error('condition not reached within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

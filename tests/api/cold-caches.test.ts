@@ -6,6 +6,7 @@ import { createDatabase, type Database } from '../../src/db/database.js';
 import type { IntakeDeps } from '../../src/modules/inquiries/inquiries.service.js';
 import { TopicCatalogue } from '../../src/modules/topics/topic-catalogue.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { validInquiry } from '../support/fixtures.js';
 import { TEST_SECRETS_KEY } from '../support/secrets-key.js';
 
@@ -47,8 +48,8 @@ test('a catalogue due to be read again answers from memory while it is read', as
   const gate = new Promise<void>((resolve) => (release = resolve));
   let held = 0;
   const holders = [0, 1].map(() => db.connection().execute(async () => { held += 1; await gate; }));
-  while (held < 2) await new Promise((resolve) => setTimeout(resolve, 10));
   try {
+    await eventually(() => held === 2);
     await expect(catalogue.active()).resolves.toBe(first);
   } finally {
     release();

@@ -14,6 +14,7 @@ describe('server process with the embedded database', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  // Two cold starts of PostgreSQL and the service, each allowed a minute to get ready.
   test('starts, prints the first admin token once, survives a restart with its data, and stops on SIGTERM', async () => {
     const port = String(await freePort());
     const first = spawnServer({ DATA_DIR: dataDir, PORT: port });
@@ -52,7 +53,7 @@ describe('server process with the embedded database', () => {
     } finally {
       await first.stop('SIGKILL');
     }
-  });
+  }, 180_000);
 
   test('a bad configuration value stops start-up with one line naming the variable', async () => {
     const server = spawnServer({ DATA_DIR: dataDir, PORT: 'not-a-port' });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { startTestApp, type TestContext } from '../support/app.js';
+import { eventually } from '../support/eventually.js';
 import { createPerson, type Person } from '../support/people.js';
 
 let ctx: TestContext;
@@ -141,11 +142,10 @@ describe('tokens', () => {
 
     await ctx.http().get('/v1/me').set('authorization', `Bearer ${token}`).expect(200);
     // The use is recorded beside the request, not in its way: look until it shows.
-    let listed = await asAdmin.get(`/v1/users/${user.body.id}/tokens`);
-    for (let tries = 0; listed.body[0].lastUsedAt === null && tries < 50; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      listed = await asAdmin.get(`/v1/users/${user.body.id}/tokens`);
-    }
+    const listed = await eventually(async () => {
+      const res = await asAdmin.get(`/v1/users/${user.body.id}/tokens`);
+      return res.body[0]?.lastUsedAt ? res : false;
+    });
     expect(listed.body).toEqual([expect.not.objectContaining({ token: expect.anything() })]);
     expect(listed.body[0].lastUsedAt).toEqual(expect.any(String));
   });

@@ -6,6 +6,10 @@ export { freePort };
 
 const root = path.resolve(new URL('../..', import.meta.url).pathname);
 
+// Longer than the service's own shutdown grace (SHUTDOWN_GRACE_MS, 10 s by default) plus
+// stopping an embedded PostgreSQL on a busy machine.
+const STOP_GRACE_MS = 30_000;
+
 export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
@@ -37,8 +41,16 @@ export function spawnScript(script: string, env: Record<string, string>): Server
     output: () => output,
     exited,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      // A process that does not stop on the signal is killed, so that a failed test never
+      // leaves it running for the file's hooks (or jest) to wait on; the exit code it then
+      // has (null) tells the test it did not stop by itself.
+      const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(kill);
+      }
     },
   };
 }
