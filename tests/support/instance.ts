@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/database.js';
 import type { TestDatabase } from './database.js';
 import { listenOnLoopback } from './http-from.js';
+import { TEST_SECRETS_KEY } from './secrets-key.js';
 import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 
 /** One process of the service, listening for real, on a database it shares with others. */
@@ -29,6 +30,7 @@ export async function startInstance(database: TestDatabase, env: Record<string, 
     LOG_LEVEL: 'silent',
     MAX_EVENT_LOOP_DELAY_MS: '0',
     WEBHOOK_WORKER: 'false',
+    SECRETS_KEY: TEST_SECRETS_KEY,
     ...env,
     DATABASE_URL: notifications.url,
   });
