@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { chownSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -21,17 +21,33 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function listens(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : null));
     });
   });
+}
+
+/**
+ * A TCP port on 127.0.0.1 that nothing listens on right now, to hand to a server that
+ * binds it a moment later. Drawn at random below the kernel's ephemeral range: a port the
+ * kernel picks (`listen(0)`) comes from the range outgoing connections also draw from,
+ * and processes asking at the same moment are often handed the same one once the first
+ * has closed its probe, so two servers would race for it.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const port = await listens(20_000 + randomInt(12_000));
+    if (port !== null) return port;
+  }
+  const port = await listens(0);
+  if (port === null) throw new Error('no free TCP port on 127.0.0.1');
+  return port;
 }
 
 const SUPERUSER = 'postgres';
