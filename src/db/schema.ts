@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AssignmentRole, AssignmentStatus, CaseStatus } from '../domain/case-state.js';
+import type { Role } from '../domain/principal.js';
 
-export type { AssignmentRole, AssignmentStatus, CaseStatus };
+export type { AssignmentRole, AssignmentStatus, CaseStatus, Role };
 
 // Hand-written table interfaces, one per table created in migrations/. Keep them in step
 // with the migrations; the API tests exercise every column through real queries.
@@ -27,8 +28,6 @@ export interface TopicsTable {
   sort_order: Generated<number>;
   active: Generated<boolean>;
 }
-
-export type Role = 'caseworker' | 'coordinator' | 'admin' | 'integrator';
 
 export interface UsersTable {
   id: Generated<string>;

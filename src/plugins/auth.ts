@@ -1,19 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Role } from '../db/schema.js';
+import { hasRole, type Principal, type Role } from '../domain/principal.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import { NotificationListener } from '../db/notifications.js';
 import { findPrincipalByTokenHash, type PrincipalRow, touchToken } from '../modules/auth/auth.repository.js';
 import { HEARTBEAT_INTERVAL_MS, PRINCIPALS_CHANGED_CHANNEL, PrincipalCache } from '../modules/auth/principal-cache.js';
 import { hashSecret } from '../modules/auth/tokens.js';
-
-export interface Principal {
-  userId: string;
-  tokenId: string;
-  name: string;
-  role: Role;
-  departments: string[];
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -102,7 +94,7 @@ export function principalOf(request: FastifyRequest): Principal {
 export function requireRole(...roles: Role[]) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!request.principal) throw new UnauthorizedError();
-    if (!roles.includes(request.principal.role)) throw new ForbiddenError();
+    if (!hasRole(request.principal, roles)) throw new ForbiddenError();
   };
 }
 

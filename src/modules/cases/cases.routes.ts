@@ -24,7 +24,8 @@ import {
   requiredIfMatchSchema,
   transferSchema,
 } from './cases.schemas.js';
-import { type Caller, type CaseDeps, getCase, getCaseEvents, listCaseReads, listCases } from './cases.service.js';
+import type { Caller } from '../../domain/principal.js';
+import { type CaseDeps, getCase, getCaseEvents, listCaseReads, listCases } from './cases.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

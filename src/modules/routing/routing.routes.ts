@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { type Principal, requireRole } from '../../plugins/auth.js';
+import type { Principal } from '../../domain/principal.js';
+import { requireRole } from '../../plugins/auth.js';
 import { problemResponses } from '../../plugins/errors.js';
 import { UnauthorizedError } from '../../errors.js';
 import { rerouteCase } from './reroute.service.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../../domain/principal.js';
 import { departmentCodeSchema } from '../departments/departments.schemas.js';
 import { singleLine } from '../inquiries/inquiries.schemas.js';
 import { pageQueryFields, pageSchema } from '../pagination.js';
@@ -6,7 +7,7 @@ import { pageQueryFields, pageSchema } from '../pagination.js';
 const timestamp = z.iso.datetime({ offset: true });
 
 export const roleSchema = z
-  .enum(['caseworker', 'coordinator', 'admin', 'integrator'])
+  .enum(ROLES)
   .describe('`caseworker`: works in department queues; `coordinator`: all cases and routing; `admin`: everything, users and tokens; `integrator`: submits inquiries and reads what it submitted')
   .meta({ id: 'Role' });
 

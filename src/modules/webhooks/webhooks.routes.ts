@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../errors.js';
-import { type Principal, requireRole } from '../../plugins/auth.js';
+import type { Principal } from '../../domain/principal.js';
+import { requireRole } from '../../plugins/auth.js';
 import { problemResponses } from '../../plugins/errors.js';
 import {
   deliveryPageSchema,
