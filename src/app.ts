@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { compileProxyTrust } from './domain/proxy-trust.js';
 import { WorkingDayCalendar } from './domain/working-days.js';
+import authPlugin from './modules/auth/auth.plugin.js';
 import casesRoutes from './modules/cases/cases.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
@@ -18,9 +19,9 @@ import { TopicCatalogue } from './modules/topics/topic-catalogue.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import webRoutes from './modules/web/web.routes.js';
 import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
+import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
 import webhookWorkerPlugin from './modules/webhooks/worker.plugin.js';
 import usersRoutes from './modules/users/users.routes.js';
-import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import loadShedding from './plugins/load-shedding.js';
@@ -115,7 +116,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   } satisfies IntakeDeps);
   app.decorate('casework', { db, calendar } satisfies CaseDeps);
 
-  await app.register(openapiPlugin);
+  await app.register(openapiPlugin, { webhooks: webhooksOpenApi() });
   await app.register(healthRoutes);
   await app.register(topicsRoutes);
   await app.register(inquiriesRoutes);

@@ -1,9 +1,8 @@
-import swagger from '@fastify/swagger';
+import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { webhooksOpenApi } from '../modules/webhooks/webhooks.openapi.js';
 
 export const apiInfo = {
   title: 'One entry point for social enterprises',
@@ -12,7 +11,15 @@ export const apiInfo = {
     'Case intake for a Danish municipality: social enterprises submit one inquiry, a routing table sends it to a lead department and any involved departments, and caseworkers pull cases from their queues. Errors are RFC 9457 `application/problem+json`.',
 };
 
-async function openapiPlugin(app: FastifyInstance): Promise<void> {
+/** The OpenAPI 3.1 `webhooks` section: the requests the service sends rather than answers. */
+export type OpenApiWebhooks = NonNullable<Extract<NonNullable<FastifyDynamicSwaggerOptions['openapi']>, { webhooks?: unknown }>['webhooks']>;
+
+export interface OpenApiOptions {
+  /** Described by the module that sends them; given here so this plugin needs no module. */
+  webhooks: OpenApiWebhooks;
+}
+
+async function openapiPlugin(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -26,7 +33,7 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
         { name: 'Cases', description: 'Department queues, claiming, assignments, transfers, notes and history' },
         { name: 'Users', description: 'Accounts, department memberships and API tokens' },
       ],
-      webhooks: webhooksOpenApi(),
+      webhooks: options.webhooks,
       // Token-protected unless a route says otherwise (public routes declare their own).
       security: [{ bearerAuth: [] }],
       components: {

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/principal.js';
-import { principalOf, requireRole } from '../../plugins/auth.js';
 import { problemResponses } from '../../plugins/errors.js';
+import { principalOf, requireRole } from '../auth/auth.guards.js';
 import {
   createdTokenSchema,
   meSchema,

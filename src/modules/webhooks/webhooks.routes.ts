@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { UnauthorizedError } from '../../errors.js';
-import type { Principal } from '../../domain/principal.js';
-import { requireRole } from '../../plugins/auth.js';
 import { problemResponses } from '../../plugins/errors.js';
+import { principalOf, requireRole } from '../auth/auth.guards.js';
 import {
   deliveryPageSchema,
   deliveryParamsSchema,
@@ -30,12 +27,6 @@ import {
   type WebhooksDeps,
 } from './webhooks.service.js';
 
-function caller(request: FastifyRequest): Principal {
-  // requireRole has run: the principal is set.
-  if (!request.principal) throw new UnauthorizedError();
-  return request.principal;
-}
-
 const tags = ['Webhooks'];
 
 const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -54,7 +45,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookListSchema, ...problemResponses(401, 403, 429, 503) },
       },
     },
-    async (request) => ({ items: await listWebhooks(app.db, caller(request)) }),
+    async (request) => ({ items: await listWebhooks(app.db, principalOf(request)) }),
   );
 
   app.post(
@@ -71,7 +62,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const webhook = await createWebhook(deps, caller(request), request.body);
+      const webhook = await createWebhook(deps, principalOf(request), request.body);
       request.log.info({ webhookId: webhook.id, events: webhook.events }, 'webhook registered');
       return reply.code(201).header('location', `/v1/webhooks/${webhook.id}`).send(webhook);
     },
@@ -89,7 +80,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookSchema, ...problemResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) => getWebhook(app.db, caller(request), request.params.webhookId),
+    async (request) => getWebhook(app.db, principalOf(request), request.params.webhookId),
   );
 
   app.patch(
@@ -104,7 +95,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookSchema, ...problemResponses(400, 401, 403, 404, 415, 429, 503) },
       },
     },
-    async (request) => updateWebhook(deps, caller(request), request.params.webhookId, request.body),
+    async (request) => updateWebhook(deps, principalOf(request), request.params.webhookId, request.body),
   );
 
   app.delete(
@@ -120,7 +111,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await removeWebhook(app.db, caller(request), request.params.webhookId);
+      await removeWebhook(app.db, principalOf(request), request.params.webhookId);
       request.log.info({ webhookId: request.params.webhookId }, 'webhook removed');
       return reply.code(204).send(null);
     },
@@ -140,7 +131,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookWithSecretSchema, ...problemResponses(400, 401, 403, 404, 415, 429, 503) },
       },
     },
-    async (request) => rotateSecret(app.db, caller(request), request.params.webhookId, request.body.gracePeriodSeconds),
+    async (request) => rotateSecret(app.db, principalOf(request), request.params.webhookId, request.body.gracePeriodSeconds),
   );
 
   app.get(
@@ -156,7 +147,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: deliveryPageSchema, ...problemResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) => webhookDeliveries(app.db, caller(request), request.params.webhookId, request.query),
+    async (request) => webhookDeliveries(app.db, principalOf(request), request.params.webhookId, request.query),
   );
 
   app.post(
@@ -173,7 +164,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const delivery = await retryDelivery(app.db, caller(request), request.params.webhookId, request.params.deliveryId);
+      const delivery = await retryDelivery(app.db, principalOf(request), request.params.webhookId, request.params.deliveryId);
       request.log.info({ webhookId: delivery.webhookId, deliveryId: delivery.id }, 'webhook redelivery queued');
       return reply.code(202).send(delivery);
     },
