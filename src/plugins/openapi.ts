@@ -1,4 +1,4 @@
-import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import swagger, { type FastifyDynamicSwaggerOptions, type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +17,23 @@ export type OpenApiWebhooks = NonNullable<Extract<NonNullable<FastifyDynamicSwag
 export interface OpenApiOptions {
   /** Described by the module that sends them; given here so this plugin needs no module. */
   webhooks: OpenApiWebhooks;
+}
+
+// Typed as any Swagger 2 or OpenAPI 3.x document; ours is always 3.1, with named schemas.
+type TransformedDocument = ReturnType<SwaggerTransformObject>;
+type WithSchemas = { components?: { schemas?: Record<string, unknown> } };
+
+/**
+ * Named schemas in alphabetical order. Zod lists them in the order their modules were first
+ * imported, so moving a schema between modules would reorder the committed document.
+ */
+function withSchemasByName(document: TransformedDocument): TransformedDocument {
+  const { components } = document as WithSchemas;
+  if (!components?.schemas) return document;
+  const byName = Object.keys(components.schemas)
+    .sort()
+    .map((name) => [name, components.schemas?.[name]]);
+  return { ...document, components: { ...components, schemas: Object.fromEntries(byName) } } as TransformedDocument;
 }
 
 async function openapiPlugin(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
@@ -43,7 +60,7 @@ async function openapiPlugin(app: FastifyInstance, options: OpenApiOptions): Pro
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => withSchemasByName(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
