@@ -22,6 +22,7 @@ import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
 import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
 import webhookWorkerPlugin from './modules/webhooks/worker.plugin.js';
 import usersRoutes from './modules/users/users.routes.js';
+import { configureZod } from './schemas/zod-config.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import loadShedding from './plugins/load-shedding.js';
@@ -47,6 +48,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the application without listening: server.ts listens, tests inject or listen themselves. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  configureZod();
   // One decision for both headers a proxy speaks for the client with: its address and its request id.
   const trustedProxy = compileProxyTrust(config.TRUST_PROXY);
   const app = Fastify({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/principal.js';
+import { singleLine } from '../../schemas/text.js';
 import { departmentCodeSchema } from '../departments/departments.schemas.js';
-import { singleLine } from '../inquiries/inquiries.schemas.js';
 import { pageQueryFields, pageSchema } from '../pagination.js';
 
 const timestamp = z.iso.datetime({ offset: true });
