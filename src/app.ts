@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { compileProxyTrust } from './domain/proxy-trust.js';
 import { WorkingDayCalendar } from './domain/working-days.js';
+import authPlugin from './modules/auth/auth.plugin.js';
 import casesRoutes from './modules/cases/cases.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
@@ -18,9 +19,10 @@ import { TopicCatalogue } from './modules/topics/topic-catalogue.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import webRoutes from './modules/web/web.routes.js';
 import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
+import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
 import webhookWorkerPlugin from './modules/webhooks/worker.plugin.js';
 import usersRoutes from './modules/users/users.routes.js';
-import authPlugin from './plugins/auth.js';
+import { configureZod } from './schemas/zod-config.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import loadShedding from './plugins/load-shedding.js';
@@ -46,6 +48,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the application without listening: server.ts listens, tests inject or listen themselves. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  configureZod();
   // One decision for both headers a proxy speaks for the client with: its address and its request id.
   const trustedProxy = compileProxyTrust(config.TRUST_PROXY);
   const app = Fastify({
@@ -115,7 +118,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   } satisfies IntakeDeps);
   app.decorate('casework', { db, calendar } satisfies CaseDeps);
 
-  await app.register(openapiPlugin);
+  await app.register(openapiPlugin, { webhooks: webhooksOpenApi() });
   await app.register(healthRoutes);
   await app.register(topicsRoutes);
   await app.register(inquiriesRoutes);

@@ -1,10 +1,12 @@
 import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { keyRingOf, withSecretsKey } from '../secrets/secrets-key.js';
+import { configureZod } from '../schemas/zod-config.js';
 import { needsNoDatabase, runCli } from './commands.js';
 import { openCliDatabase } from './database.js';
 
 // `npm run cli -- <command>`: account management on the server's database. See `help`.
+configureZod();
 const args = process.argv.slice(2);
 const io = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
 

@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { AppError, ValidationError } from '../errors.js';
 import { exportTableToFile, importTableFromFile } from '../modules/routing/routing.transfer.js';
+import { configureZod } from '../schemas/zod-config.js';
 import { openCliDatabase } from './database.js';
 
 // `npm run routing -- export FILE [--version N]` writes a routing table (default: the
 // published one) to a JSON file; `npm run routing -- import FILE` creates a draft from
 // one, validated like an edit through the API. Works on DATABASE_URL, or on the embedded
 // database in DATA_DIR when DATABASE_URL is unset.
+
+configureZod();
 
 const usage = `usage:
   npm run routing -- export FILE [--version N]   write a version (default: the published one) to FILE

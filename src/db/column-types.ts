@@ -5,7 +5,7 @@ import type { ColumnType } from 'kysely';
 // so .kysely-codegenrc.json names these types for the generated src/db/generated.ts.
 // The string unions repeat the CHECK constraints of migrations/: change both together.
 
-export type Role = 'caseworker' | 'coordinator' | 'admin' | 'integrator';
+export type { Role } from '../domain/principal.js';
 
 export type NoteVisibility = 'department' | 'case' | 'enterprise';
 

@@ -1,9 +1,8 @@
-import swagger from '@fastify/swagger';
+import swagger, { type FastifyDynamicSwaggerOptions, type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { webhooksOpenApi } from '../modules/webhooks/webhooks.openapi.js';
 
 export const apiInfo = {
   title: 'One entry point for social enterprises',
@@ -12,7 +11,32 @@ export const apiInfo = {
     'Case intake for a Danish municipality: social enterprises submit one inquiry, a routing table sends it to a lead department and any involved departments, and caseworkers pull cases from their queues. Errors are RFC 9457 `application/problem+json`.',
 };
 
-async function openapiPlugin(app: FastifyInstance): Promise<void> {
+/** The OpenAPI 3.1 `webhooks` section: the requests the service sends rather than answers. */
+export type OpenApiWebhooks = NonNullable<Extract<NonNullable<FastifyDynamicSwaggerOptions['openapi']>, { webhooks?: unknown }>['webhooks']>;
+
+export interface OpenApiOptions {
+  /** Described by the module that sends them; given here so this plugin needs no module. */
+  webhooks: OpenApiWebhooks;
+}
+
+// Typed as any Swagger 2 or OpenAPI 3.x document; ours is always 3.1, with named schemas.
+type TransformedDocument = ReturnType<SwaggerTransformObject>;
+type WithSchemas = { components?: { schemas?: Record<string, unknown> } };
+
+/**
+ * Named schemas in alphabetical order. Zod lists them in the order their modules were first
+ * imported, so moving a schema between modules would reorder the committed document.
+ */
+function withSchemasByName(document: TransformedDocument): TransformedDocument {
+  const { components } = document as WithSchemas;
+  if (!components?.schemas) return document;
+  const byName = Object.keys(components.schemas)
+    .sort()
+    .map((name) => [name, components.schemas?.[name]]);
+  return { ...document, components: { ...components, schemas: Object.fromEntries(byName) } } as TransformedDocument;
+}
+
+async function openapiPlugin(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -26,7 +50,7 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
         { name: 'Cases', description: 'Department queues, claiming, assignments, transfers, notes and history' },
         { name: 'Users', description: 'Accounts, department memberships and API tokens' },
       ],
-      webhooks: webhooksOpenApi(),
+      webhooks: options.webhooks,
       // Token-protected unless a route says otherwise (public routes declare their own).
       security: [{ bearerAuth: [] }],
       components: {
@@ -36,7 +60,7 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => withSchemasByName(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

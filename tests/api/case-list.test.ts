@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { casesPageQuery } from '../../src/modules/cases/case-list.repository.js';
-import type { Principal } from '../../src/plugins/auth.js';
+import type { Principal } from '../../src/domain/principal.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createPerson, type Person, type SubmittedCase, submitCase } from '../support/people.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { Role } from '../../db/schema.js';
+import type { Role } from '../../domain/principal.js';
 
 export interface PrincipalRow {
   userId: string;

@@ -1,8 +1,8 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { AssignmentState } from '../../domain/case-state.js';
-import type { DB, NoteVisibility, Role } from '../../db/schema.js';
+import type { DB, NoteVisibility } from '../../db/schema.js';
+import type { Principal, Role } from '../../domain/principal.js';
 import { ForbiddenError } from '../../errors.js';
-import type { Principal } from '../../plugins/auth.js';
 
 /**
  * Who may see and do what with cases: the one place that decides. Every case endpoint

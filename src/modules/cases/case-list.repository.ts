@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { AssignmentStatus, CaseStatus, DB } from '../../db/schema.js';
-import type { Principal } from '../../plugins/auth.js';
+import type { Principal } from '../../domain/principal.js';
 import { visibleCases } from './case-access.js';
 
 export type CaseSort = 'due' | 'newest';

@@ -20,7 +20,7 @@ import {
   UnprocessableError,
   ValidationError,
 } from '../../errors.js';
-import type { Principal } from '../../plugins/auth.js';
+import type { Caller, Principal } from '../../domain/principal.js';
 import { findActiveDepartments } from '../departments/departments.repository.js';
 import { insertAssignments, type NewAssignment } from '../inquiries/inquiries.repository.js';
 import { findActiveTopics } from '../topics/topics.repository.js';
@@ -38,7 +38,7 @@ import {
 import { saveCaseChange } from './case-change.repository.js';
 import { type CaseContent, findCaseContentLoggingRead } from './case-view.repository.js';
 import type { CaseView, NoteView } from './cases.schemas.js';
-import { type Caller, type CaseDeps, caseView, noteView, readBy, today } from './cases.service.js';
+import { type CaseDeps, caseView, noteView, readBy, today } from './cases.service.js';
 import {
   type AssignmentRow,
   type AssignmentUpdate,

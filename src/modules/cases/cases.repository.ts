@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql, type
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { CaseSummary } from '../../domain/case-state.js';
 import type { AssignmentRole, AssignmentStatus, CaseStatus, DB } from '../../db/schema.js';
-import type { Principal } from '../../plugins/auth.js';
+import type { Principal } from '../../domain/principal.js';
 import { visibleCases } from './case-access.js';
 
 // Locking protocol: every change to a case or its assignments first locks the case row

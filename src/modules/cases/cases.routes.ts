@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { formatEtag } from '../../domain/etag.js';
 import { problemResponses } from '../../plugins/errors.js';
-import { principalOf, requireRole } from '../../plugins/auth.js';
+import { callerOf, requireRole } from '../auth/auth.guards.js';
 import { departmentCodeSchema } from '../departments/departments.schemas.js';
 import { ACCESS_LOG_READERS, CASE_READERS, CASE_WORKERS, QUEUE_MEMBERS } from './case-access.js';
 import { addNote, type ChangedCase, changeAssignment, claimNext, involveDepartment, transferAssignment } from './case-work.service.js';
@@ -24,16 +24,12 @@ import {
   requiredIfMatchSchema,
   transferSchema,
 } from './cases.schemas.js';
-import { type Caller, type CaseDeps, getCase, getCaseEvents, listCaseReads, listCases } from './cases.service.js';
+import { type CaseDeps, getCase, getCaseEvents, listCaseReads, listCases } from './cases.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     casework: CaseDeps;
   }
-}
-
-function callerOf(request: FastifyRequest): Caller {
-  return { principal: principalOf(request), requestId: request.id };
 }
 
 /** Case data is personal data: never cached by a browser or proxy. */

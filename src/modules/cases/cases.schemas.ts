@@ -1,24 +1,14 @@
 import { z } from 'zod';
-import { ASSIGNMENT_STATUSES, SETTABLE_STATUSES } from '../../domain/case-state.js';
+import { ASSIGNMENT_STATUSES, CASE_STATUSES, SETTABLE_STATUSES } from '../../domain/case-state.js';
 import { type IfMatch, parseIfMatch } from '../../domain/etag.js';
+import { freeText } from '../../schemas/text.js';
 import { departmentCodeSchema } from '../departments/departments.schemas.js';
-import { caseStatusSchema } from '../inquiries/inquiries.schemas.js';
 import { pageQueryFields, pageSchema } from '../pagination.js';
-
-const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 const timestamp = z.iso.datetime({ offset: true });
 
-/** Free text people type: trimmed, line breaks allowed, no other control characters. */
-export function freeText(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, 'Required')
-    .max(max, `At most ${max} characters`)
-    .refine((value) => !CONTROL_EXCEPT_LINE_BREAKS.test(value), 'Must not contain control characters');
-}
-
+/** The status the enterprise sees, derived from the departments' assignments. */
+export const caseStatusSchema = z.enum(CASE_STATUSES).meta({ id: 'CaseStatus' });
 export const assignmentStatusSchema = z.enum(ASSIGNMENT_STATUSES).meta({ id: 'AssignmentStatus' });
 export const noteVisibilitySchema = z
   .enum(['department', 'case', 'enterprise'])
@@ -186,17 +176,17 @@ export const transferSchema = z
   .strictObject({
     from: departmentCodeSchema,
     to: departmentCodeSchema,
-    reason: freeText(2000).describe('Why the other department should have it; recorded in the history'),
+    reason: freeText(1, 2000).describe('Why the other department should have it; recorded in the history'),
   })
   .meta({ id: 'Transfer' });
 
 export const involveSchema = z
-  .strictObject({ department: departmentCodeSchema, reason: freeText(2000) })
+  .strictObject({ department: departmentCodeSchema, reason: freeText(1, 2000) })
   .meta({ id: 'Involve' });
 
 export const newNoteSchema = z
   .strictObject({
-    body: freeText(10000),
+    body: freeText(1, 10000),
     visibility: noteVisibilitySchema,
     department: departmentCodeSchema
       .optional()

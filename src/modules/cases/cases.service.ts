@@ -6,7 +6,7 @@ import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.j
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
-import type { Principal } from '../../plugins/auth.js';
+import type { Caller, Principal } from '../../domain/principal.js';
 import { pageOf, readCursor } from '../pagination.js';
 import { canReadEvent, canReadNote, seesCaseworkDetail } from './case-access.js';
 import { listCasesPage } from './case-list.repository.js';
@@ -28,12 +28,6 @@ import { findNotes, type NoteRow } from './notes.repository.js';
 export interface CaseDeps {
   db: Database;
   calendar: WorkingDayCalendar;
-}
-
-/** Who is asking, and the request that asks (for the access log). */
-export interface Caller {
-  principal: Principal;
-  requestId: string;
 }
 
 /** Today's date in Denmark: due dates are Danish calendar dates. */

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, NoteVisibility, Role } from '../../db/schema.js';
+import type { DB, NoteVisibility } from '../../db/schema.js';
+import type { Role } from '../../domain/principal.js';
 
 export interface NoteRow {
   id: string;

@@ -1,24 +1,9 @@
 import { z } from 'zod';
 import { normaliseCvr } from '../../domain/cvr.js';
 import { normalisePhone } from '../../domain/phone.js';
-
-// A missing field says "Required" rather than zod's type-mismatch wording.
-z.config({
-  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Required' : undefined),
-});
-
-// Control characters have no place in what people type; line breaks are allowed only in
-// the free-text description.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-export const singleLine = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min, min === 1 ? 'Required' : `At least ${min} characters`)
-    .max(max, `At most ${max} characters`)
-    .refine((value) => !CONTROL.test(value), 'Must not contain control characters or line breaks');
+import { freeText, singleLine } from '../../schemas/text.js';
+import { caseStatusSchema } from '../cases/cases.schemas.js';
+import { routingSummarySchema } from '../routing/routing.schemas.js';
 
 export const inquiryInputSchema = z
   .strictObject({
@@ -65,24 +50,13 @@ export const inquiryInputSchema = z
       .refine((topics) => new Set(topics).size === topics.length, 'Each topic may appear only once')
       .describe('Topic codes from GET /v1/topics'),
     subject: singleLine(3, 200),
-    description: z
-      .string()
-      .trim()
-      .min(10, 'At least 10 characters')
-      .max(5000, 'At most 5000 characters')
-      .refine((value) => !CONTROL_EXCEPT_LINE_BREAKS.test(value), 'Must not contain control characters'),
+    description: freeText(10, 5000),
     language: z.enum(['da', 'en']).default('da').describe('Language the enterprise wants to be answered in'),
     consent: z.literal(true, 'Consent to processing is required'),
   })
   .meta({ id: 'Inquiry' });
 
 export type InquiryInput = z.output<typeof inquiryInputSchema>;
-
-export const routingSummarySchema = z
-  .object({ lead: z.string(), involved: z.array(z.string()) })
-  .meta({ id: 'RoutingSummary' });
-
-export const caseStatusSchema = z.enum(['received', 'in_progress', 'waiting_for_you', 'resolved']).meta({ id: 'CaseStatus' });
 
 export const receiptSchema = z
   .object({

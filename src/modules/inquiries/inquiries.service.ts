@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
 import { ValidationError } from '../../errors.js';
-import type { Principal } from '../../plugins/auth.js';
+import type { Principal } from '../../domain/principal.js';
 import { hashSecret } from '../auth/tokens.js';
 import { announceEvents } from '../cases/events.repository.js';
 import { findNotes } from '../cases/notes.repository.js';

@@ -1,7 +1,8 @@
+import type { Caller } from '../../domain/principal.js';
 import { type ActiveAssignment, planReroute } from '../../domain/reroute.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { changeCase } from '../cases/case-work.service.js';
-import type { Caller, CaseDeps } from '../cases/cases.service.js';
+import type { CaseDeps } from '../cases/cases.service.js';
 import {
   insertQueuedAssignments,
   listAssignments,

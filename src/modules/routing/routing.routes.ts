@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { type Principal, requireRole } from '../../plugins/auth.js';
 import { problemResponses } from '../../plugins/errors.js';
-import { UnauthorizedError } from '../../errors.js';
+import { callerOf, principalOf, requireRole } from '../auth/auth.guards.js';
 import { rerouteCase } from './reroute.service.js';
 import {
   caseParamsSchema,
@@ -49,12 +48,6 @@ function withoutBodyAsEmpty<T extends z.ZodType>(schema: T) {
   return z.preprocess((body) => body ?? {}, schema);
 }
 
-/** Set by the `coordinators` preHandler, which runs before every handler here. */
-function caller(principal: Principal | null): Principal {
-  if (!principal) throw new UnauthorizedError();
-  return principal;
-}
-
 const routingRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps: RoutingDeps = { db: app.db, routing: app.intake.routing };
 
@@ -85,7 +78,7 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { view, etag } = await createDraft(app.db, request.body, caller(request.principal));
+      const { view, etag } = await createDraft(app.db, request.body, principalOf(request));
       request.log.info({ version: view.version, copiedFrom: view.copiedFrom }, 'routing draft created');
       return reply.code(201).header('location', `/v1/routing/tables/${view.version}`).header('etag', etag).send(view);
     },
@@ -128,7 +121,7 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { view, etag } = await replaceDraft(app.db, request.params.version, request.body, caller(request.principal), request.headers['if-match']);
+      const { view, etag } = await replaceDraft(app.db, request.params.version, request.body, principalOf(request), request.headers['if-match']);
       request.log.info({ version: view.version, rules: view.ruleCount }, 'routing draft edited');
       return reply.header('etag', etag).send(view);
     },
@@ -150,7 +143,7 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await publishDraft(deps, request.params.version, request.body, caller(request.principal));
+      const result = await publishDraft(deps, request.params.version, request.body, principalOf(request));
       request.log.info(
         { version: result.table.version, retired: result.retiredVersion, forced: result.table.publishForced },
         'routing table published',
@@ -218,7 +211,7 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const golden = await createGoldenCase(deps, request.body, caller(request.principal));
+      const golden = await createGoldenCase(deps, request.body, principalOf(request));
       return reply.code(201).header('location', `/v1/routing/golden-cases/${golden.id}`).send(golden);
     },
   );
@@ -260,7 +253,7 @@ const routingRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await rerouteCase(
         { ...deps, casework: app.casework },
         request.params.caseId,
-        { principal: caller(request.principal), requestId: request.id },
+        callerOf(request),
         request.body.reason,
       );
       request.log.info({ caseId: result.caseId, changed: result.changed, lead: result.after.lead }, 'case rerouted');

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { routingSummarySchema } from '../inquiries/inquiries.schemas.js';
 
 // Shapes only: whether topics and departments exist, ranges are the right way round and
 // so on is checked by validateRoutingTable (src/domain), which names the same paths.
 
 const code = z.string().max(40);
 const timestamp = z.iso.datetime({ offset: true });
+
+/** Where an inquiry goes: the lead department and the involved ones. */
+export const routingSummarySchema = z
+  .object({ lead: z.string(), involved: z.array(z.string()) })
+  .meta({ id: 'RoutingSummary' });
 
 export const ruleConditionsSchema = z
   .strictObject({

@@ -7,7 +7,7 @@ import { diffRoutingTables } from '../../domain/routing-diff.js';
 import { explainRouting } from '../../domain/routing-explain.js';
 import { type RoutingCatalogue, type TableIssue, validateRoutingTable } from '../../domain/routing-validation.js';
 import { AppError, ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
-import type { Principal } from '../../plugins/auth.js';
+import type { Principal } from '../../domain/principal.js';
 import { type PublishedRoutingTable, ROUTING_PUBLISHED_CHANNEL } from './published-table.js';
 import {
   type GoldenCaseRow,

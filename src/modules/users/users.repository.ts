@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB, Role } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
+import type { Role } from '../../domain/principal.js';
 
 export interface UserRow {
   id: string;

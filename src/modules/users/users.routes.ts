@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { principalOf, requireRole } from '../../plugins/auth.js';
+import { ROLES } from '../../domain/principal.js';
 import { problemResponses } from '../../plugins/errors.js';
+import { principalOf, requireRole } from '../auth/auth.guards.js';
 import {
   createdTokenSchema,
   meSchema,
@@ -28,7 +29,7 @@ import {
 
 const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const admins = requireRole('admin');
-  const anyone = requireRole('caseworker', 'coordinator', 'admin', 'integrator');
+  const anyone = requireRole(...ROLES);
   // A change here may change who a token speaks for. Other processes hear of it by NOTIFY;
   // this one forgets its cached principals before answering, so that no request it
   // serves after the answer goes by what was true before.

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { ROLES } from '../../domain/principal.js';
+import { singleLine } from '../../schemas/text.js';
 import { departmentCodeSchema } from '../departments/departments.schemas.js';
-import { singleLine } from '../inquiries/inquiries.schemas.js';
 import { pageQueryFields, pageSchema } from '../pagination.js';
 
 const timestamp = z.iso.datetime({ offset: true });
 
 export const roleSchema = z
-  .enum(['caseworker', 'coordinator', 'admin', 'integrator'])
+  .enum(ROLES)
   .describe('`caseworker`: works in department queues; `coordinator`: all cases and routing; `admin`: everything, users and tokens; `integrator`: submits inquiries and reads what it submitted')
   .meta({ id: 'Role' });
 

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import type { DB, Role } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
+import type { Principal, Role } from '../../domain/principal.js';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../errors.js';
-import type { Principal } from '../../plugins/auth.js';
 import { insertToken, insertUser } from '../auth/auth.repository.js';
 import { generateApiToken, hashSecret } from '../auth/tokens.js';
 import { findActiveDepartments } from '../departments/departments.repository.js';

@@ -1,5 +1,5 @@
-import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { z } from 'zod';
+import type { OpenApiWebhooks } from '../../plugins/openapi.js';
 import { WEBHOOK_EVENT_TYPES } from './event-types.js';
 import { webhookMessageSchema } from './webhooks.schemas.js';
 
@@ -22,17 +22,15 @@ const headers = [
   },
 ].map((header) => ({ ...header, in: 'header', required: true }));
 
-/**
- * The OpenAPI 3.1 `webhooks` section: what we POST to registered endpoints, one entry per
- * event type, from the same schemas the tests check real deliveries against.
- */
-type OpenApiWebhooks = NonNullable<Extract<NonNullable<FastifyDynamicSwaggerOptions['openapi']>, { webhooks?: unknown }>['webhooks']>;
-
 function jsonSchema(type: (typeof WEBHOOK_EVENT_TYPES)[number]): Record<string, unknown> {
   const { $schema: _dialect, ...schema } = z.toJSONSchema(webhookMessageSchema(type), { io: 'output' });
   return schema;
 }
 
+/**
+ * The OpenAPI 3.1 `webhooks` section: what we POST to registered endpoints, one entry per
+ * event type, from the same schemas the tests check real deliveries against.
+ */
 export function webhooksOpenApi(): OpenApiWebhooks {
   return Object.fromEntries(
     WEBHOOK_EVENT_TYPES.map((type) => [

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { UnauthorizedError } from '../../errors.js';
-import { type Principal, requireRole } from '../../plugins/auth.js';
 import { problemResponses } from '../../plugins/errors.js';
 import { keyRingOf } from '../../secrets/secrets-key.js';
+import { principalOf, requireRole } from '../auth/auth.guards.js';
 import {
   deliveryPageSchema,
   deliveryParamsSchema,
@@ -30,12 +28,6 @@ import {
   type WebhooksDeps,
 } from './webhooks.service.js';
 
-function caller(request: FastifyRequest): Principal {
-  // requireRole has run: the principal is set.
-  if (!request.principal) throw new UnauthorizedError();
-  return request.principal;
-}
-
 const tags = ['Webhooks'];
 
 const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -59,7 +51,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookListSchema, ...problemResponses(401, 403, 429, 503) },
       },
     },
-    async (request) => ({ items: await listWebhooks(app.db, caller(request)) }),
+    async (request) => ({ items: await listWebhooks(app.db, principalOf(request)) }),
   );
 
   app.post(
@@ -76,7 +68,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const webhook = await createWebhook(deps, caller(request), request.body);
+      const webhook = await createWebhook(deps, principalOf(request), request.body);
       request.log.info({ webhookId: webhook.id, events: webhook.events }, 'webhook registered');
       return reply.code(201).header('location', `/v1/webhooks/${webhook.id}`).send(webhook);
     },
@@ -94,7 +86,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookSchema, ...problemResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) => getWebhook(app.db, caller(request), request.params.webhookId),
+    async (request) => getWebhook(app.db, principalOf(request), request.params.webhookId),
   );
 
   app.patch(
@@ -109,7 +101,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookSchema, ...problemResponses(400, 401, 403, 404, 415, 429, 503) },
       },
     },
-    async (request) => updateWebhook(deps, caller(request), request.params.webhookId, request.body),
+    async (request) => updateWebhook(deps, principalOf(request), request.params.webhookId, request.body),
   );
 
   app.delete(
@@ -125,7 +117,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await removeWebhook(app.db, caller(request), request.params.webhookId);
+      await removeWebhook(app.db, principalOf(request), request.params.webhookId);
       request.log.info({ webhookId: request.params.webhookId }, 'webhook removed');
       return reply.code(204).send(null);
     },
@@ -145,7 +137,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: webhookWithSecretSchema, ...problemResponses(400, 401, 403, 404, 415, 429, 503) },
       },
     },
-    async (request) => rotateSecret(deps, caller(request), request.params.webhookId, request.body.gracePeriodSeconds),
+    async (request) => rotateSecret(deps, principalOf(request), request.params.webhookId, request.body.gracePeriodSeconds),
   );
 
   app.get(
@@ -161,7 +153,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: deliveryPageSchema, ...problemResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) => webhookDeliveries(app.db, caller(request), request.params.webhookId, request.query),
+    async (request) => webhookDeliveries(app.db, principalOf(request), request.params.webhookId, request.query),
   );
 
   app.post(
@@ -178,7 +170,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const delivery = await retryDelivery(app.db, caller(request), request.params.webhookId, request.params.deliveryId);
+      const delivery = await retryDelivery(app.db, principalOf(request), request.params.webhookId, request.params.deliveryId);
       request.log.info({ webhookId: delivery.webhookId, deliveryId: delivery.id }, 'webhook redelivery queued');
       return reply.code(202).send(delivery);
     },

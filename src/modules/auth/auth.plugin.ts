@@ -1,19 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Role } from '../db/schema.js';
-import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import { NotificationListener } from '../db/notifications.js';
-import { findPrincipalByTokenHash, type PrincipalRow, touchToken } from '../modules/auth/auth.repository.js';
-import { HEARTBEAT_INTERVAL_MS, PRINCIPALS_CHANGED_CHANNEL, PrincipalCache } from '../modules/auth/principal-cache.js';
-import { hashSecret } from '../modules/auth/tokens.js';
-
-export interface Principal {
-  userId: string;
-  tokenId: string;
-  name: string;
-  role: Role;
-  departments: string[];
-}
+import { NotificationListener } from '../../db/notifications.js';
+import type { Principal } from '../../domain/principal.js';
+import { UnauthorizedError } from '../../errors.js';
+import { findPrincipalByTokenHash, type PrincipalRow, touchToken } from './auth.repository.js';
+import { HEARTBEAT_INTERVAL_MS, PRINCIPALS_CHANGED_CHANNEL, PrincipalCache } from './principal-cache.js';
+import { hashSecret } from './tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -90,20 +82,6 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
       touchToken(app.db, row.tokenId).catch((err: unknown) => request.log.debug({ err }, 'could not record token use'));
     }
   });
-}
-
-/** The caller of a route behind `requireRole`: typed as present, and still checked. */
-export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new UnauthorizedError();
-  return request.principal;
-}
-
-/** preHandler that lets only the given roles through: 401 without a token, 403 with the wrong role. */
-export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest): Promise<void> => {
-    if (!request.principal) throw new UnauthorizedError();
-    if (!roles.includes(request.principal.role)) throw new ForbiddenError();
-  };
 }
 
 export default fp(authPlugin, { name: 'auth', dependencies: ['db', 'errors'] });
