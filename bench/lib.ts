@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { createDatabase } from '../src/db/database.js';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded.js';
-import { generateSecretsKey } from '../src/secrets/key-ring.js';
+import { generateSecretsKey } from '../src/domain/key-ring.js';
 
 export { freePort };
 import { migrateToLatest } from '../src/db/migrate.js';

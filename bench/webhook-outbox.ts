@@ -8,7 +8,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { insertToken, insertUser } from '../src/modules/auth/auth.repository.js';
 import { generateApiToken, hashSecret } from '../src/modules/auth/tokens.js';
 import { migrateJobQueue } from '../src/modules/webhooks/job-queue.js';
-import { generateSecretsKey } from '../src/secrets/key-ring.js';
+import { generateSecretsKey } from '../src/domain/key-ring.js';
 import { validInquiry } from '../tests/support/fixtures.js';
 
 // What the outbox costs an intake: submissions per second through the API when the

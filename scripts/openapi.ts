@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/database.js';
-import { generateSecretsKey } from '../src/secrets/key-ring.js';
+import { generateSecretsKey } from '../src/domain/key-ring.js';
 
 // Generates the OpenAPI document from the route schemas. `write` updates the committed
 // openapi/openapi.json; `check` fails when the committed file differs from the code.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDurationList } from './domain/durations.js';
 import { parseProxyTrust } from './domain/proxy-trust.js';
-import { decodeSecretsKey } from './secrets/key-ring.js';
+import { decodeSecretsKey } from './domain/key-ring.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])

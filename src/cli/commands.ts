@@ -7,7 +7,7 @@ import { resealWebhookSecrets } from '../modules/webhooks/webhook-secrets.js';
 import { findUserByEmail } from '../modules/users/users.repository.js';
 import { newTokenSchema, newUserSchema, roleSchema, userListQuerySchema } from '../modules/users/users.schemas.js';
 import { createUser, issueToken, listUserAccounts, revokeApiToken } from '../modules/users/users.service.js';
-import { type KeyRing, SecretsKeyError } from '../secrets/key-ring.js';
+import { type KeyRing, SecretsKeyError } from '../domain/key-ring.js';
 
 export interface CliOutput {
   out(line: string): void;

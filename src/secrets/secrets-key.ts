@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError } from '../config.js';
-import { decodeSecretsKey, generateSecretsKey, KeyRing } from './key-ring.js';
+import { decodeSecretsKey, generateSecretsKey, KeyRing } from '../domain/key-ring.js';
 
 /** The key file of the zero-setup embedded database, beside its cluster in DATA_DIR. */
 export const SECRETS_KEY_FILE = 'secrets.key';

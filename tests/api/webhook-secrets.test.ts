@@ -3,7 +3,7 @@ import { runCli } from '../../src/cli/commands.js';
 import type { Database } from '../../src/db/database.js';
 import { generateWebhookSecret } from '../../src/domain/webhook-signature.js';
 import { LOST_SECRET_REASON } from '../../src/modules/webhooks/webhook-secrets.js';
-import { decodeSecretsKey, generateSecretsKey, KeyRing, keyIdOf } from '../../src/secrets/key-ring.js';
+import { decodeSecretsKey, generateSecretsKey, KeyRing, keyIdOf } from '../../src/domain/key-ring.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';

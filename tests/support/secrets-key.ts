@@ -1,4 +1,4 @@
-import { generateSecretsKey } from '../../src/secrets/key-ring.js';
+import { generateSecretsKey } from '../../src/domain/key-ring.js';
 
 /**
  * The SECRETS_KEY of the apps and processes one test file starts, new for each file as a

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { decodeSecretsKey, generateSecretsKey, isSealed, KeyRing, keyIdOf, SecretsKeyError } from '../../src/secrets/key-ring.js';
+import { decodeSecretsKey, generateSecretsKey, isSealed, KeyRing, keyIdOf, SecretsKeyError } from '../../src/domain/key-ring.js';
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { generateSecretsKey, keyIdOf, decodeSecretsKey } from '../../src/secrets/key-ring.js';
+import { generateSecretsKey, keyIdOf, decodeSecretsKey } from '../../src/domain/key-ring.js';
 import { keyRingOf, SECRETS_KEY_FILE, withSecretsKey } from '../../src/secrets/secrets-key.js';
 
 let dataDir: string;

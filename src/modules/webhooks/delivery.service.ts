@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { formatDuration } from '../../domain/durations.js';
 import { webhookHeaders } from '../../domain/webhook-signature.js';
-import { type KeyRing, SecretsKeyError } from '../../secrets/key-ring.js';
+import { type KeyRing, SecretsKeyError } from '../../domain/key-ring.js';
 import { type DeliveryJob, enqueueDeliveries } from './job-queue.js';
 import { type SendOptions, type SendResult, sendWebhook } from './sender.js';
 import {

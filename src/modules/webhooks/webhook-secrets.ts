@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { generateWebhookSecret } from '../../domain/webhook-signature.js';
-import { type KeyRing, SecretsKeyError } from '../../secrets/key-ring.js';
+import { type KeyRing, SecretsKeyError } from '../../domain/key-ring.js';
 import { lockSecretsToReseal, storeSecrets, updateEndpoint } from './webhooks.repository.js';
 
 const BATCH_SIZE = 100;

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { WebhookDeliveryStatus } from '../../db/schema.js';
 import { generateWebhookSecret } from '../../domain/webhook-signature.js';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
-import type { KeyRing } from '../../secrets/key-ring.js';
+import type { KeyRing } from '../../domain/key-ring.js';
 import type { Principal } from '../../domain/principal.js';
 import { pageOf, readCursor } from '../pagination.js';
 import type { WebhookEventType } from './event-types.js';
