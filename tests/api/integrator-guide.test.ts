@@ -3,11 +3,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import { WebhookVerificationError } from 'standardwebhooks';
-import { appendEvents } from '../../src/modules/cases/events.repository.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { validInquiry } from '../support/fixtures.js';
 import { createUserWithToken } from '../support/users.js';
 import { eventually } from '../support/eventually.js';
+import { addNote, transfer } from '../support/casework.js';
+import { createPerson } from '../support/people.js';
 
 // The integrator guide tried as a new integrator would: its code, as printed in the
 // guide, receives and verifies real deliveries.
@@ -89,12 +90,9 @@ describe('an integrator following the guide', () => {
       // The receiver goes down; what happens meanwhile is retried until it is back.
       await new Promise((resolve) => receiver.close(resolve));
       const caseId = first.body.caseId as string;
-      await ctx.db.transaction().execute((trx) =>
-        appendEvents(trx, [
-          { caseId, type: 'transferred', department: first.body.routing.lead, data: { from: first.body.routing.lead, to: 'social' } },
-          { caseId, type: 'note_added', department: 'social', data: { visibility: 'enterprise', body: 'Vi har overtaget sagen.' } },
-        ]),
-      );
+      const coordinator = await createPerson(ctx, 'coordinator');
+      await transfer(ctx, coordinator, caseId, first.body.routing.lead, 'social', 'Social tager sig af det.');
+      await addNote(ctx, coordinator, caseId, { visibility: 'enterprise', body: 'Vi har overtaget sagen.' });
       await eventually(async () => {
         const rows = await ctx.db.selectFrom('webhook_deliveries').select(['attempt_count', 'status']).where('case_id', '=', caseId).where('event_type', '!=', 'case.created').execute();
         return rows.length === 2 && rows.every((r) => r.attempt_count >= 2 && r.status === 'pending');

@@ -1,5 +1,4 @@
 import { WebhookVerificationError } from 'standardwebhooks';
-import { appendEvents, type NewCaseEvent } from '../../src/modules/cases/events.repository.js';
 import type { WebhookEventType } from '../../src/modules/webhooks/event-types.js';
 import { webhookDataSchemas, webhookMessageSchema } from '../../src/modules/webhooks/webhooks.schemas.js';
 import { startTestApp, type TestContext } from '../support/app.js';
@@ -8,6 +7,9 @@ import { createUserWithToken, type TestUser } from '../support/users.js';
 import { eventually } from '../support/eventually.js';
 import { type Receiver, startReceiver, verifiedDelivery } from '../support/webhook-receiver.js';
 import { registerWebhook, submitAs } from '../support/webhooks.js';
+import { addNote, caseworkTeam, changeAssignment, involve, resolveCase, transfer } from '../support/casework.js';
+import { failCommitsMentioning } from '../support/commit-fault.js';
+import { createPerson } from '../support/people.js';
 
 // Real deliveries: the in-process worker sends to a real HTTP receiver on 127.0.0.1.
 // Waits are short so a receiver can be "down for a while" within a test; the schedule is
@@ -22,13 +24,11 @@ const workerEnv = (schedule = PATIENT) => ({
 
 const as = (user: TestUser) => ({ authorization: `Bearer ${user.token}` });
 
-async function append(ctx: TestContext, events: NewCaseEvent[]): Promise<void> {
-  await ctx.db.transaction().execute((trx) => appendEvents(trx, events));
+/** One note to the enterprise per label, written by a coordinator; the label makes each event recognisable at the receiver. */
+async function notes(ctx: TestContext, caseId: string, labels: string[]): Promise<void> {
+  const coordinator = await createPerson(ctx, 'coordinator');
+  for (const body of labels) await addNote(ctx, coordinator, caseId, { body, visibility: 'enterprise' });
 }
-
-/** One enterprise-visible note per label; the label makes each event recognisable at the receiver. */
-const notes = (caseId: string, labels: string[]): NewCaseEvent[] =>
-  labels.map((body) => ({ caseId, type: 'note_added', department: 'jobcenter', data: { visibility: 'enterprise', body } }));
 
 const noteBodies = (receiver: Receiver) => [...receiver.accepted().values()].map((r) => r.json.data.note?.body).filter(Boolean).sort();
 
@@ -61,22 +61,23 @@ describe('with a receiver that is up', () => {
     const hook = await registerWebhook(ctx, integrator, { url: receiver.url });
     const { caseId, reference, routing } = await submitAs(ctx, integrator);
     const lead = routing.lead;
-    await append(ctx, [{ caseId, type: 'claimed', department: lead, data: {} }]);
-    await append(ctx, [{ caseId, type: 'transferred', department: lead, data: { from: lead, to: 'social', reason: 'Intern begrundelse' } }]);
-    await append(ctx, [{ caseId, type: 'involved', department: 'technical', data: { department: 'technical', reason: 'Lokaler' } }]);
-    await append(ctx, [
-      { caseId, type: 'note_added', department: 'social', data: { visibility: 'department', body: 'Følsomme oplysninger' } },
-      { caseId, type: 'note_added', department: 'social', data: { visibility: 'case', body: 'Kun internt' } },
-      { caseId, type: 'note_added', department: 'social', data: { visibility: 'enterprise', body: 'Vi kontakter jer i morgen.' } },
-    ]);
-    await append(ctx, [{ caseId, type: 'case_status_changed', data: { before: 'in_progress', after: 'resolved' } }]);
+    const { coordinator, caseworker } = await caseworkTeam(ctx);
+    await changeAssignment(ctx, caseworker, caseId, lead, { status: 'in_progress', assignee: 'me' });
+    await transfer(ctx, caseworker, caseId, lead, 'social', 'Intern begrundelse');
+    await involve(ctx, caseworker, caseId, 'technical', 'Lokaler');
+    await addNote(ctx, coordinator, caseId, { visibility: 'department', department: 'social', body: 'Følsomme oplysninger' });
+    await addNote(ctx, coordinator, caseId, { visibility: 'case', body: 'Kun internt' });
+    await addNote(ctx, coordinator, caseId, { visibility: 'enterprise', body: 'Vi kontakter jer i morgen.' });
+    await resolveCase(ctx, caseworker, caseId);
 
-    const types = ['case.created', 'case.assignment.changed', 'case.transferred', 'case.involved', 'case.note.enterprise', 'case.resolved'];
+    // One assignment change for taking the lead's assignment, and two for each of the three
+    // departments left working on it when the case is resolved.
+    const expected = ['case.created', 'case.transferred', 'case.involved', 'case.note.enterprise', 'case.resolved', ...Array(7).fill('case.assignment.changed')];
     const accepted = await eventually(() => {
       const byId = receiver.accepted();
-      return byId.size >= types.length ? [...byId.values()] : undefined;
+      return byId.size >= expected.length ? [...byId.values()] : undefined;
     });
-    expect(accepted.map((r) => r.json.type).sort()).toEqual([...types].sort());
+    expect(accepted.map((r) => r.json.type).sort()).toEqual([...expected].sort());
     for (const request of accepted) {
       expect(verifiedDelivery(hook.secret, request)).toEqual(request.json);
       // Exactly what the OpenAPI document's webhooks section promises, and nothing more.
@@ -97,7 +98,7 @@ describe('with a receiver that is up', () => {
     const deliveries = await eventually(async () => {
       const log = await ctx.http().get(`/v1/webhooks/${hook.id}/deliveries`).set(as(integrator));
       const items = log.body.items as { status: string; messageId: string; attempts: unknown[] }[];
-      return items.length === types.length && items.every((d) => d.status !== 'pending') ? items : undefined;
+      return items.length === expected.length && items.every((d) => d.status !== 'pending') ? items : undefined;
     });
     for (const delivery of deliveries) {
       expect(delivery).toMatchObject({ status: 'delivered', attemptCount: 1 });
@@ -130,14 +131,14 @@ describe('with a receiver that is up', () => {
     const hook = await registerWebhook(ctx, integrator, { url: receiver.url, events: ['case.note.enterprise'] });
     const { caseId } = await submitAs(ctx, integrator);
     const rotated = (await ctx.http().post(`/v1/webhooks/${hook.id}/rotate-secret`).set(as(integrator)).send({ gracePeriodSeconds: 600 })).body;
-    await append(ctx, notes(caseId, ['during rotation']));
+    await notes(ctx, caseId, ['during rotation']);
     const during = await eventually(() => [...receiver.accepted().values()].find((r) => r.json.data.note?.body === 'during rotation'));
     expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
     expect(verifiedDelivery(hook.secret, during)).toEqual(during.json);
     expect(verifiedDelivery(rotated.secret, during)).toEqual(during.json);
 
     const final = (await ctx.http().post(`/v1/webhooks/${hook.id}/rotate-secret`).set(as(integrator)).send({ gracePeriodSeconds: 0 })).body;
-    await append(ctx, notes(caseId, ['after rotation']));
+    await notes(ctx, caseId, ['after rotation']);
     const after = await eventually(() => [...receiver.accepted().values()].find((r) => r.json.data.note?.body === 'after rotation'));
     expect(verifiedDelivery(final.secret, after)).toEqual(after.json);
     expect(() => verifiedDelivery(rotated.secret, after)).toThrow(WebhookVerificationError);
@@ -146,13 +147,19 @@ describe('with a receiver that is up', () => {
   test('a change whose transaction rolls back is never delivered', async () => {
     await registerWebhook(ctx, integrator, { url: receiver.url, events: ['case.note.enterprise'] });
     const { caseId } = await submitAs(ctx, integrator);
-    await expect(
-      ctx.db.transaction().execute(async (trx) => {
-        await appendEvents(trx, notes(caseId, ['rolled back']));
-        throw new Error('the change failed');
-      }),
-    ).rejects.toThrow('the change failed');
-    await append(ctx, notes(caseId, ['committed after the rollback']));
+    // A note whose transaction fails at commit, after the outbox wrote its delivery: the
+    // request fails, and note, event and delivery roll back together.
+    const coordinator = await createPerson(ctx, 'coordinator');
+    const undo = await failCommitsMentioning(ctx.db, 'rolled back');
+    try {
+      const failed = await ctx.http().post(`/v1/cases/${caseId}/notes`).set('authorization', coordinator.auth).send({ visibility: 'enterprise', body: 'rolled back' });
+      expect(failed.status).toBe(500);
+    } finally {
+      await undo();
+    }
+    const history = await ctx.http().get(`/v1/cases/${caseId}/events`).set('authorization', coordinator.auth);
+    expect(JSON.stringify(history.body)).not.toContain('rolled back');
+    await notes(ctx, caseId, ['committed after the rollback']);
     // The rolled-back note left nothing to send; the later one shows the worker has been at work.
     await eventually(() => noteBodies(receiver).includes('committed after the rollback'));
     expect(receiver.requests.some((r) => r.body.includes('rolled back'))).toBe(false);
@@ -168,7 +175,7 @@ describe('with a receiver that fails half its requests', () => {
       await registerWebhook(ctx, integrator, { url: receiver.url, events: ['case.note.enterprise'] });
       const { caseId } = await submitAs(ctx, integrator);
       const labels = Array.from({ length: 8 }, (_, i) => `flaky ${i + 1}`);
-      await append(ctx, notes(caseId, labels));
+      await notes(ctx, caseId, labels);
       await eventually(() => noteBodies(receiver).length === labels.length);
       expect(noteBodies(receiver)).toEqual([...labels].sort());
       expect(receiver.requests.some((r) => !r.accepted)).toBe(true);
@@ -188,7 +195,7 @@ describe('with a receiver that is down for a while', () => {
       const integrator = await createUserWithToken(ctx.db, 'integrator');
       const hook = await registerWebhook(ctx, integrator, { url: receiver.url, events: ['case.created', 'case.note.enterprise'] });
       const { caseId } = await submitAs(ctx, integrator);
-      await append(ctx, notes(caseId, ['missed 1', 'missed 2', 'missed 3']));
+      await notes(ctx, caseId, ['missed 1', 'missed 2', 'missed 3']);
       // Down long enough that every delivery has failed at least twice.
       await eventually(async () => {
         const res = await ctx.http().get(`/v1/webhooks/${hook.id}/deliveries`).set(as(integrator));
@@ -221,7 +228,7 @@ describe('across an app restart', () => {
       const hook = await registerWebhook(first, integrator, { url: receiver.url, events: ['case.note.enterprise'] });
       const { caseId } = await submitAs(first, integrator);
       const labels = ['before restart 1', 'before restart 2', 'before restart 3'];
-      await append(first, notes(caseId, labels));
+      await notes(first, caseId, labels);
       await eventually(async () => {
         const rows = await first.db.selectFrom('webhook_deliveries').select('attempt_count').where('endpoint_id', '=', hook.id).execute();
         return rows.length === labels.length && rows.every((r) => r.attempt_count >= 1);
@@ -231,7 +238,7 @@ describe('across an app restart', () => {
       const second = await startTestApp(workerEnv(), database);
       try {
         receiver.mode = 'up';
-        await append(second, notes(caseId, ['after restart']));
+        await notes(second, caseId, ['after restart']);
         await eventually(() => noteBodies(receiver).length === labels.length + 1);
         expect(noteBodies(receiver)).toEqual([...labels, 'after restart'].sort());
         // Nothing was sent as a new message: one id per event, and as many ids as deliveries.

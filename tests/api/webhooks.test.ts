@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
-import { appendEvents } from '../../src/modules/cases/events.repository.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createUserWithToken, type TestUser } from '../support/users.js';
 import { registerWebhook, submitAs } from '../support/webhooks.js';
+import { addNote } from '../support/casework.js';
+import { failCommitsMentioning } from '../support/commit-fault.js';
+import { createPerson } from '../support/people.js';
 
 // Registration, access and the outbox, without the delivery worker: deliveries stay
 // pending, so what the outbox wrote can be read back exactly.
@@ -160,12 +162,14 @@ describe('the outbox', () => {
     const hook = await registerWebhook(ctx, integrator, { url: PUBLIC_URL, events: ['case.note.enterprise'] });
     const { caseId } = await submitAs(ctx, integrator);
     const jobsBefore = await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs`.execute(ctx.db);
-    await expect(
-      ctx.db.transaction().execute(async (trx) => {
-        await appendEvents(trx, [{ caseId, type: 'note_added', data: { visibility: 'enterprise', body: 'Never happened' } }]);
-        throw new Error('the change failed after its event was written');
-      }),
-    ).rejects.toThrow('the change failed');
+    const coordinator = await createPerson(ctx, 'coordinator');
+    const undo = await failCommitsMentioning(ctx.db, 'Never happened');
+    try {
+      const failed = await ctx.http().post(`/v1/cases/${caseId}/notes`).set(as(coordinator)).send({ visibility: 'enterprise', body: 'Never happened' });
+      expect(failed.status).toBe(500);
+    } finally {
+      await undo();
+    }
     const deliveries = await ctx.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', hook.id).execute();
     expect(deliveries).toEqual([]);
     const jobsAfter = await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs`.execute(ctx.db);
@@ -187,9 +191,8 @@ describe('the delivery log', () => {
   test('is keyset-paginated newest first without gaps or repeats', async () => {
     const hook = await registerWebhook(ctx, integrator, { url: PUBLIC_URL, events: ['case.note.enterprise'] });
     const { caseId } = await submitAs(ctx, integrator);
-    for (let i = 1; i <= 5; i += 1) {
-      await ctx.db.transaction().execute((trx) => appendEvents(trx, [{ caseId, type: 'note_added', data: { visibility: 'enterprise', body: `Note ${i}` } }]));
-    }
+    const coordinator = await createPerson(ctx, 'coordinator');
+    for (let i = 1; i <= 5; i += 1) await addNote(ctx, coordinator, caseId, { visibility: 'enterprise', body: `Note ${i}` });
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;

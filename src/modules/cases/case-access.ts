@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type CaseEventType, isEnterpriseLevel } from '../../domain/case-events.js';
 import type { AssignmentState } from '../../domain/case-state.js';
 import type { DB, NoteVisibility } from '../../db/schema.js';
 import type { Principal, Role } from '../../domain/principal.js';
@@ -132,11 +133,11 @@ export function canReadNote(principal: Principal, note: NoteAccess): boolean {
   return note.department !== null && isMember(principal, note.department);
 }
 
-// What an integrator follows of the history: the enterprise-level story only.
-const ENTERPRISE_LEVEL_EVENTS = new Set(['created', 'case_status_changed', 'note_added']);
-
-/** Events follow the same rules: an event about a note is visible with the note. */
-export function canReadEvent(principal: Principal, event: { type: string; note: NoteAccess | null }): boolean {
-  if (principal.role === 'integrator' && !ENTERPRISE_LEVEL_EVENTS.has(event.type)) return false;
+/**
+ * Events follow the same rules: an event about a note is visible with the note, and an
+ * integrator follows only the enterprise-level story (the catalogue says which events).
+ */
+export function canReadEvent(principal: Principal, event: { type: CaseEventType; note: NoteAccess | null }): boolean {
+  if (principal.role === 'integrator' && !isEnterpriseLevel(event.type)) return false;
   return event.note === null || canReadNote(principal, event.note);
 }

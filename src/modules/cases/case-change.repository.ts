@@ -8,6 +8,7 @@ import {
   type AssignmentRow,
   type AssignmentUpdate,
   assignmentColumns,
+  type CaseRouting,
   assignmentsFromJson,
   type CaseRow,
   type InquiryRow,
@@ -23,6 +24,8 @@ export interface CaseChange {
   kase: CaseRow;
   assignmentUpdates: ReadonlyArray<{ id: string } & AssignmentUpdate>;
   summary: CaseSummary;
+  /** The new routing, when the change routed the case again. */
+  routing: CaseRouting | null;
   events: NewCaseEvent[];
   /** When the response shows the case: the access-log entry of that read. */
   read: CaseRead | null;
@@ -49,7 +52,7 @@ export async function saveCaseChange(trx: Transaction<DB>, change: CaseChange): 
   const { kase, read } = change;
   const writes = trx
     .with('changed', () => updateAssignments(trx, change.assignmentUpdates))
-    .with('saved', () => updateCaseSummary(trx, kase.id, change.summary))
+    .with('saved', () => updateCaseSummary(trx, kase.id, change.summary, change.routing))
     .with('appended', (db) => db.insertInto('case_events').values(caseEventRows(change.events)).returning(appendedColumns));
   // The log entry's statement runs whether or not the query refers to it; its name is not
   // referred to, so the query keeps the type it has without it.

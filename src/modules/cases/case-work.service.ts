@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import {
   AssigneeRuleError,
+  type AssignmentRole,
   type AssignmentState,
   canTransfer,
   IllegalTransitionError,
@@ -9,6 +10,7 @@ import {
   type SettableStatus,
   summariseCase,
 } from '../../domain/case-state.js';
+import { assignmentChangeType, type CaseEvent, CaseEventType } from '../../domain/case-events.js';
 import { formatEtag, type IfMatch, ifMatchSatisfied } from '../../domain/etag.js';
 import type { DB, NoteVisibility } from '../../db/schema.js';
 import {
@@ -22,7 +24,6 @@ import {
 } from '../../errors.js';
 import type { Caller, Principal } from '../../domain/principal.js';
 import { findActiveDepartments } from '../departments/departments.repository.js';
-import { insertAssignments, type NewAssignment } from '../inquiries/inquiries.repository.js';
 import { findActiveTopics } from '../topics/topics.repository.js';
 import { isActiveCaseworkerIn } from '../users/users.repository.js';
 import {
@@ -42,34 +43,32 @@ import { type CaseDeps, caseView, noteView, readBy, today } from './cases.servic
 import {
   type AssignmentRow,
   type AssignmentUpdate,
+  type CaseRouting,
   type CaseRow,
   findAssignments,
   findInquiry,
+  insertAssignments,
   type LockedCaseRow,
   lockNextQueued,
   lockVisibleCase,
+  type NewAssignment,
   writeAssignmentUpdates,
 } from './cases.repository.js';
 import { insertNote } from './notes.repository.js';
 
-/** An event the change writes; who and which case are added when it is committed. */
-export interface PendingEvent {
-  type: string;
-  department?: string | null;
-  data: Record<string, unknown>;
-}
 
 /**
- * A case under its lock, with its assignments as this transaction will leave them. Work on
- * the case changes assignments through it: the list stays current without reading it
- * again, and the changes are written by the statement that saves the change (see
- * `saveCaseChange`). Writes of other kinds go through `addAssignments`, or, made elsewhere
- * (a re-route's own statements), are followed by `reloadAssignments`; both write the
- * pending changes first, so that the database and the list agree.
+ * A case under its lock, with its assignments as this transaction will leave them: the
+ * aggregate every change to a case goes through. Changes to assignments are made through
+ * it, so the list stays current without reading it again; most are written by the
+ * statement that saves the change (see `saveCaseChange`). Changes whose order the
+ * database checks (a new assignment, a change of role: there is one lead at a time) are
+ * written at once, after the pending ones.
  */
 export class LockedCase {
   #assignments: AssignmentRow[];
   readonly #pending = new Map<string, AssignmentUpdate>();
+  #routing: CaseRouting | null = null;
 
   constructor(
     readonly trx: Transaction<DB>,
@@ -89,22 +88,41 @@ export class LockedCase {
   }
 
   /** Changes an assignment, to be written when the change is saved. A new assignee's name is filled in then. */
-  updateAssignment(assignmentId: string, update: AssignmentUpdate): void {
+  updateAssignment(assignmentId: string, change: Partial<AssignmentUpdate>): void {
+    const current = this.#assignments.find((a) => a.id === assignmentId);
+    if (!current) throw new Error(`Assignment ${assignmentId} is not on case ${this.kase.id}`);
+    const update: AssignmentUpdate = {
+      status: change.status ?? current.status,
+      assigneeId: change.assigneeId === undefined ? current.assigneeId : change.assigneeId,
+      priority: change.priority ?? current.priority,
+      role: change.role ?? current.role,
+    };
     this.#pending.set(assignmentId, update);
     this.#assignments = this.#assignments.map((a) =>
       a.id === assignmentId ? { ...a, ...update, assigneeName: a.assigneeId === update.assigneeId ? a.assigneeName : null } : a,
     );
   }
 
+  /** Gives an assignment another role now: the pending changes first, so that a lead has left before another arrives. */
+  async changeRole(assignmentId: string, role: AssignmentRole): Promise<void> {
+    this.updateAssignment(assignmentId, { role });
+    await this.writePending();
+  }
+
   async addAssignments(assignments: NewAssignment[]): Promise<void> {
     await this.writePending();
     await insertAssignments(this.trx, this.kase.id, assignments, new Date());
-    await this.reloadAssignments();
+    this.#assignments = await findAssignments(this.trx, [this.kase.id]);
   }
 
-  async reloadAssignments(): Promise<void> {
-    await this.writePending();
-    this.#assignments = await findAssignments(this.trx, [this.kase.id]);
+  /** Records that the case was routed again, to be saved with the change. */
+  recordRouting(routing: CaseRouting): void {
+    this.#routing = routing;
+  }
+
+  /** The routing to save with the change, if it was routed again. */
+  takeRouting(): CaseRouting | null {
+    return this.#routing;
   }
 
   /** The assignment changes not written yet, handed to the statement that saves the change. */
@@ -139,7 +157,7 @@ export interface SavedCase {
  * case as saved.
  */
 export type CaseWork<T> = (locked: LockedCase) => Promise<{
-  events: PendingEvent[];
+  events: CaseEvent[];
   shows?: string;
   result: (saved: SavedCase) => Promise<T> | T;
 }>;
@@ -178,13 +196,13 @@ async function changeLockedCase<T>(
   const { events, shows, result } = await work(locked);
   const read = shows ? readBy(caller, kase.id, shows) : null;
   if (events.length === 0) {
-    if (locked.takePending().length > 0) throw new Error('A change that writes must name its events.');
+    if (locked.takePending().length > 0 || locked.takeRouting()) throw new Error('A change that writes must name its events.');
     const content = read ? await findCaseContentLoggingRead(trx, kase.inquiryId, read) : null;
     return { result: await result({ kase, assignments: locked.assignments, content }), etag: formatEtag(kase.revision) };
   }
 
   const summary = summariseCase(locked.assignments);
-  if (summary.status !== kase.status) events.push({ type: 'case_status_changed', data: { before: kase.status, after: summary.status } });
+  if (summary.status !== kase.status) events.push({ type: CaseEventType.case_status_changed, data: { before: kase.status, after: summary.status } });
   const { principal } = caller;
   // The caller keeps their reach: a caseworker's department keeps its (perhaps transferred)
   // assignment on the case, and coordinators see every case.
@@ -192,6 +210,7 @@ async function changeLockedCase<T>(
     kase,
     assignmentUpdates: locked.takePending(),
     summary,
+    routing: locked.takeRouting(),
     events: events.map((event) => ({ caseId: kase.id, actorId: principal.userId, actorRole: principal.role, ...event })),
     read,
   });
@@ -260,11 +279,11 @@ export async function claimNext(deps: CaseDeps, caller: Caller, department: stri
         // Taken by a claim that committed after this statement's snapshot: look again.
         if (assignment?.status !== 'queued') return { events: [], result: () => null };
         const after = { status: 'in_progress' as const, assigneeId: principal.userId };
-        locked.updateAssignment(assignment.id, { ...after, priority: assignment.priority });
+        locked.updateAssignment(assignment.id, after);
         return {
           events: [
             {
-              type: 'claimed',
+              type: CaseEventType.claimed,
               department,
               data: { assignmentId: assignment.id, before: { status: 'queued', assigneeId: null }, after },
             },
@@ -283,12 +302,6 @@ export interface AssignmentPatch {
   status?: SettableStatus | undefined;
   assignee?: string | null | undefined;
   priority?: number | undefined;
-}
-
-function eventTypeOf(before: AssignmentState & { priority: number }, after: AssignmentState & { priority: number }): string {
-  if (before.status !== after.status) return 'status_changed';
-  if (before.assigneeId !== after.assigneeId) return 'assignee_changed';
-  return 'priority_changed';
 }
 
 function planOrExplain(current: AssignmentState, patch: AssignmentPatch, principal: Principal): AssignmentState {
@@ -340,7 +353,7 @@ export async function changeAssignment(
       return { events: [], ...shown };
     }
     locked.updateAssignment(current.id, after);
-    return { events: [{ type: eventTypeOf(before, after), department, data: { assignmentId: current.id, before, after } }], ...shown };
+    return { events: [{ type: assignmentChangeType(before, after), department, data: { assignmentId: current.id, before, after } }], ...shown };
   };
   return changeCase(deps, caller, caseId, ifMatch, work, { ifMatchRequired: true });
 }
@@ -371,7 +384,7 @@ export async function transferAssignment(
     await assertDepartmentTakesWork(trx, to, 'body.to');
     if (activeAssignment(assignments, to)) throw new ConflictError(`${to} is already working on this case.`);
 
-    locked.updateAssignment(source.id, { status: 'transferred', assigneeId: source.assigneeId, priority: source.priority });
+    locked.updateAssignment(source.id, { status: 'transferred' });
     await locked.addAssignments([{ department: to, role: source.role, dueDate: source.dueDate, priority: source.priority }]);
     const lead = source.role === 'lead' ? { lead: { before: from, after: to } } : {};
     const data = {
@@ -381,11 +394,11 @@ export async function transferAssignment(
       role: source.role,
       assignmentId: source.id,
       before: { status: source.status, assigneeId: source.assigneeId },
-      after: { status: 'transferred' },
+      after: { status: 'transferred' as const },
       ...lead,
     };
     return {
-      events: [{ type: 'transferred', department: from, data }],
+      events: [{ type: CaseEventType.transferred, department: from, data }],
       shows: 'transferAssignment',
       result: (saved) => viewAfter(caller, saved),
     };
@@ -419,7 +432,7 @@ export async function involveDepartment(
     const dueDate = deps.calendar.addWorkingDays(today(), responseDays);
     await locked.addAssignments([{ department, role: 'involved', dueDate }]);
     return {
-      events: [{ type: 'involved', department, data: { department, reason, dueDate } }],
+      events: [{ type: CaseEventType.involved, department, data: { department, reason, dueDate } }],
       shows: 'involveDepartment',
       result: (saved) => viewAfter(caller, saved),
     };
@@ -471,7 +484,7 @@ export async function addNote(
       // with the event (and so to webhooks). Internal notes stay in the notes table only.
       events: [
         {
-          type: 'note_added',
+          type: CaseEventType.note_added,
           department,
           data: { noteId: note.id, visibility: request.visibility, ...(request.visibility === 'enterprise' ? { body: request.body } : {}) },
         },

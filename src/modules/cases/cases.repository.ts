@@ -182,10 +182,38 @@ function lockedCaseRow<R extends CaseRow & { assignmentsJson: unknown[]; snapsho
   return { kase, assignments: assignmentsFromJson(assignmentsJson) };
 }
 
+export interface NewAssignment {
+  department: string;
+  role: AssignmentRole;
+  dueDate: string;
+  priority?: number;
+}
+
+/** Adds queued assignments to a locked case (see `LockedCase.addAssignments`). */
+export async function insertAssignments(trx: Transaction<DB>, caseId: string, assignments: readonly NewAssignment[], at: Date): Promise<void> {
+  if (assignments.length === 0) return;
+  await trx
+    .insertInto('assignments')
+    .values(
+      assignments.map((a) => ({
+        case_id: caseId,
+        department_code: a.department,
+        role: a.role,
+        status: 'queued' as const,
+        due_date: a.dueDate,
+        priority: a.priority ?? 0,
+        queued_at: at,
+        updated_at: at,
+      })),
+    )
+    .execute();
+}
+
 export interface AssignmentUpdate {
   status: AssignmentStatus;
   assigneeId: string | null;
   priority: number;
+  role: AssignmentRole;
 }
 
 /**
@@ -194,13 +222,19 @@ export interface AssignmentUpdate {
  * enterprise has waited since then.
  */
 export function updateAssignments(db: Kysely<DB>, updates: ReadonlyArray<{ id: string } & AssignmentUpdate>) {
-  const rows = JSON.stringify(updates.map((u) => ({ id: u.id, status: u.status, assignee_id: u.assigneeId, priority: u.priority })));
-  const changes = sql<{ id: string; status: AssignmentStatus; assignee_id: string | null; priority: number }>`(
-    SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, status text, assignee_id uuid, priority integer))`.as('v');
+  const rows = JSON.stringify(updates.map((u) => ({ id: u.id, status: u.status, assignee_id: u.assigneeId, priority: u.priority, role: u.role })));
+  const changes = sql<{ id: string; status: AssignmentStatus; assignee_id: string | null; priority: number; role: AssignmentRole }>`(
+    SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, status text, assignee_id uuid, priority integer, role text))`.as('v');
   return db
     .updateTable('assignments as a')
     .from(changes)
-    .set((eb) => ({ status: eb.ref('v.status'), assignee_id: eb.ref('v.assignee_id'), priority: eb.ref('v.priority'), updated_at: sql`now()` }))
+    .set((eb) => ({
+      status: eb.ref('v.status'),
+      assignee_id: eb.ref('v.assignee_id'),
+      priority: eb.ref('v.priority'),
+      role: eb.ref('v.role'),
+      updated_at: sql`now()`,
+    }))
     .whereRef('a.id', '=', 'v.id')
     .returningAll('a');
 }
@@ -210,12 +244,22 @@ export async function writeAssignmentUpdates(trx: Transaction<DB>, updates: Read
   if (updates.length > 0) await updateAssignments(trx, updates).execute();
 }
 
-/** What follows from the assignments and a revision bump, as a statement returning the case as saved. */
-export function updateCaseSummary(db: Kysely<DB>, caseId: string, summary: CaseSummary) {
+/** Which routing table version and rules routed the case (a re-route changes them). */
+export interface CaseRouting {
+  routingVersion: number;
+  matchedRuleIds: string[];
+}
+
+/**
+ * What follows from the assignments and a revision bump, and the routing when it changed,
+ * as a statement returning the case as saved.
+ */
+export function updateCaseSummary(db: Kysely<DB>, caseId: string, summary: CaseSummary, routing: CaseRouting | null) {
   const resolved = summary.status === 'resolved';
   return db
     .updateTable('cases as c')
     .set({
+      ...(routing && { routing_version: routing.routingVersion, matched_rule_ids: routing.matchedRuleIds }),
       status: summary.status,
       lead_department: summary.leadDepartment,
       due_date: summary.dueDate,

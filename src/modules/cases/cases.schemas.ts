@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_EVENT_TYPES, caseEventPayload, CaseEventType } from '../../domain/case-events.js';
 import { ASSIGNMENT_STATUSES, CASE_STATUSES, SETTABLE_STATUSES } from '../../domain/case-state.js';
 import { type IfMatch, parseIfMatch } from '../../domain/etag.js';
 import { freeText } from '../../schemas/text.js';
@@ -194,20 +195,38 @@ export const newNoteSchema = z
   })
   .meta({ id: 'NewNote' });
 
+const pascal = (name: string) => name.replace(/(^|_)([a-z])/g, (_, _sep: string, letter: string) => letter.toUpperCase());
+
+/** One event of the history: its fields, with `data` as the catalogue defines it for its type. */
+function caseEventVariant<T extends CaseEventType>(type: T) {
+  const payload = caseEventPayload(type);
+  return z
+    .object({
+      id: z.string(),
+      type: z.literal(type),
+      at: timestamp,
+      actor: z
+        .object({ id: z.uuid().nullable(), name: z.string().nullable(), role: z.string().nullable() })
+        .optional()
+        .describe(`Who made the change. ${MUNICIPALITY_ONLY}`),
+      department: z.string().nullable(),
+      data: payload,
+      ...(type === CaseEventType.note_added ? { note: noteSchema.optional().describe('The note, as far as the reader may see it') } : {}),
+    })
+    .describe(payload.description ?? type)
+    .meta({ id: `CaseEvent${pascal(type)}` });
+}
+
+type CaseEventVariant = ReturnType<typeof caseEventVariant>;
+
+/**
+ * An event of a case's history, one schema per type of the event catalogue
+ * (src/domain/case-events.ts), told apart by `type`. Integrators see `created`,
+ * `case_status_changed` and `note_added` for notes to the enterprise.
+ */
 export const caseEventSchema = z
-  .object({
-    id: z.string(),
-    type: z.string().describe('created, routed, claimed, status_changed, assignee_changed, priority_changed, transferred, involved, note_added, case_status_changed, … (integrators see created, case_status_changed and note_added for notes to the enterprise)'),
-    at: timestamp,
-    actor: z
-      .object({ id: z.uuid().nullable(), name: z.string().nullable(), role: z.string().nullable() })
-      .optional()
-      .describe(`Who made the change. ${MUNICIPALITY_ONLY}`),
-    department: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()).describe('What changed: `before` and `after` where it applies'),
-    note: noteSchema.optional().describe('For note_added: the note'),
-  })
-  .meta({ id: 'CaseEvent' });
+  .discriminatedUnion('type', CASE_EVENT_TYPES.map(caseEventVariant) as [CaseEventVariant, ...CaseEventVariant[]])
+  .meta({ id: 'CaseEvent', discriminator: { propertyName: 'type' } });
 
 export const caseReadSchema = z
   .object({

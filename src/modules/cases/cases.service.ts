@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { CaseEventType } from '../../domain/case-events.js';
 import { allowedTransitions, isOpen } from '../../domain/case-state.js';
 import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
 import type { Database } from '../../db/database.js';
@@ -147,10 +148,10 @@ export async function getCaseEvents(deps: CaseDeps, caller: Caller, caseId: stri
   const [events, notes] = await Promise.all([findEvents(deps.db, caseId), findNotes(deps.db, caseId)]);
   const notesById = new Map(notes.map((note) => [note.id, note]));
   return events.flatMap((event) => {
-    const note = event.type === 'note_added' ? (notesById.get(String(event.data.noteId)) ?? null) : null;
+    const note = event.type === CaseEventType.note_added ? (notesById.get(String(event.data.noteId)) ?? null) : null;
     if (!canReadEvent(principal, { type: event.type, note })) return [];
-    return [
-      {
+    // The stored data is the catalogue's payload for the stored type (only the catalogue's events are written).
+    const view = {
         id: event.id,
         type: event.type,
         at: event.createdAt.toISOString(),
@@ -158,8 +159,8 @@ export async function getCaseEvents(deps: CaseDeps, caller: Caller, caseId: stri
         department: event.department,
         data: event.data,
         ...(note ? { note: noteView(note, detailed) } : {}),
-      },
-    ];
+    } as CaseEventView;
+    return [view];
   });
 }
 

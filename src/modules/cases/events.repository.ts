@@ -1,15 +1,14 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { CaseEvent, CaseEventType } from '../../domain/case-events.js';
 import type { DB } from '../../db/schema.js';
 import { announcedTypes, type Recipient, recipientsOf, writeWebhookOutbox } from '../webhooks/outbox.repository.js';
 
-export interface NewCaseEvent {
+/** An event of the catalogue as it is written: with its case and who made it. */
+export type NewCaseEvent = CaseEvent & {
   caseId: string;
-  type: string;
   actorId?: string | null;
   actorRole?: string | null;
-  department?: string | null;
-  data?: Record<string, unknown>;
-}
+};
 
 /** The row of each event, for the statement that appends them. */
 export function caseEventRows(events: readonly NewCaseEvent[]) {
@@ -19,7 +18,7 @@ export function caseEventRows(events: readonly NewCaseEvent[]) {
     actor_id: event.actorId ?? null,
     actor_role: event.actorRole ?? null,
     department: event.department ?? null,
-    data: JSON.stringify(event.data ?? {}),
+    data: JSON.stringify(event.data),
   }));
 }
 
@@ -29,15 +28,17 @@ export const appendedColumns = ['id', 'case_id', 'type', 'department', 'data', '
 export interface AppendedRow {
   id: string;
   case_id: string;
-  type: string;
+  type: CaseEventType;
   department: string | null;
   data: unknown;
   created_at: Date;
 }
 
-/** Appended events read as JSON, their times back to Dates. */
-export function appendedFromJson(json: ReadonlyArray<Omit<AppendedRow, 'created_at'> & { created_at: string | Date }>): AppendedRow[] {
-  return json.map((event) => ({ ...event, created_at: new Date(event.created_at) }));
+/** Appended events read as JSON, their times back to Dates (the names are the catalogue's: only its events are written). */
+export function appendedFromJson(
+  json: ReadonlyArray<Omit<AppendedRow, 'created_at' | 'type'> & { type: string; created_at: string | Date }>,
+): AppendedRow[] {
+  return json.map((event) => ({ ...event, type: event.type as CaseEventType, created_at: new Date(event.created_at) }));
 }
 
 /**
@@ -46,7 +47,7 @@ export function appendedFromJson(json: ReadonlyArray<Omit<AppendedRow, 'created_
  * round trip for its webhooks.
  */
 export function recipientsOfEvents(events: readonly NewCaseEvent[]): RawBuilder<Recipient[]> {
-  const types = announcedTypes(events.map((event) => ({ type: event.type, data: event.data ?? {} })));
+  const types = announcedTypes(events);
   const caseIds = [...new Set(events.map((event) => event.caseId))];
   return types.length > 0 ? recipientsOf(caseIds, types) : sql<Recipient[]>`'[]'::json`;
 }
@@ -58,35 +59,17 @@ export async function announceEvents(trx: Transaction<DB>, rows: readonly Append
     rows.map((row) => ({
       id: row.id,
       caseId: row.case_id,
-      type: row.type,
+      ...({ type: row.type, data: row.data } as CaseEvent),
       department: row.department,
-      data: row.data as Record<string, unknown>,
       createdAt: row.created_at,
     })),
     recipients,
   );
 }
 
-/**
- * Appends to a case's history. Takes a transaction: an event is written with its change or
- * not at all, and so are the webhook deliveries announcing it (the outbox), whose
- * recipients the appending statement finds.
- */
-export async function appendEvents(trx: Transaction<DB>, events: NewCaseEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const rows = await trx
-    .with('appended', (db) => db.insertInto('case_events').values(caseEventRows(events)).returning(appendedColumns))
-    .selectFrom('appended')
-    .selectAll()
-    .select(recipientsOfEvents(events).as('recipients'))
-    .orderBy('appended.id')
-    .execute();
-  await announceEvents(trx, rows, rows[0]?.recipients ?? []);
-}
-
 export interface CaseEventRow {
   id: string;
-  type: string;
+  type: CaseEventType;
   actorId: string | null;
   actorName: string | null;
   actorRole: string | null;
@@ -113,5 +96,6 @@ export async function findEvents(db: Kysely<DB>, caseId: string): Promise<CaseEv
     .where('e.case_id', '=', caseId)
     .orderBy('e.id')
     .execute();
-  return rows.map((row) => ({ ...row, data: (row.data ?? {}) as Record<string, unknown> }));
+  // Only the catalogue's events are written (see `caseEventRows`), so the stored names are its names.
+  return rows.map((row) => ({ ...row, type: row.type as CaseEventType, data: (row.data ?? {}) as Record<string, unknown> }));
 }

@@ -4,13 +4,13 @@ import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.j
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../domain/principal.js';
 import { hashSecret } from '../auth/tokens.js';
-import { announceEvents } from '../cases/events.repository.js';
+import { openCase } from '../cases/case-open.service.js';
 import { findNotes } from '../cases/notes.repository.js';
 import { runIdempotent } from '../idempotency/idempotency.service.js';
 import type { PublishedRoutingTable } from '../routing/published-table.js';
 import type { TopicCatalogue } from '../topics/topic-catalogue.js';
 import type { EnterpriseStatus, InquiryInput, Receipt } from './inquiries.schemas.js';
-import { findCaseForEnterprise, insertIntake } from './inquiries.repository.js';
+import { findCaseForEnterprise, insertInquiry } from './inquiries.repository.js';
 
 export interface IntakeDeps {
   db: Database;
@@ -74,51 +74,38 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
     const responseDays = Math.min(...topics.map((t) => t.response_days));
     const dueDate = deps.calendar.addWorkingDays(receivedOn, responseDays);
     const trackingToken = randomBytes(24).toString('base64url');
-    const actor = { actorId: principal?.userId ?? null, actorRole: principal?.role ?? 'enterprise' };
-    const written = await insertIntake(trx, {
-      inquiry: {
-        channel: principal ? 'api' : 'web',
-        submitted_by: principal?.userId ?? null,
-        cvr: input.enterprise.cvr,
-        enterprise_name: input.enterprise.name,
-        postcode: input.enterprise.postcode ?? null,
-        employees: input.enterprise.employees ?? null,
-        registered_social_enterprise: input.enterprise.registeredSocialEnterprise ?? null,
-        contact_name: input.contact.name,
-        contact_email: input.contact.email,
-        contact_phone: input.contact.phone ?? null,
-        topics: input.topics,
-        subject: input.subject,
-        description: input.description,
-        language: input.language,
-        consent: input.consent,
-      },
+    const channel = principal ? ('api' as const) : ('web' as const);
+    const written = await openCase(trx, {
+      insertInquiry: insertInquiry(
+        {
+          channel,
+          submitted_by: principal?.userId ?? null,
+          cvr: input.enterprise.cvr,
+          enterprise_name: input.enterprise.name,
+          postcode: input.enterprise.postcode ?? null,
+          employees: input.enterprise.employees ?? null,
+          registered_social_enterprise: input.enterprise.registeredSocialEnterprise ?? null,
+          contact_name: input.contact.name,
+          contact_email: input.contact.email,
+          contact_phone: input.contact.phone ?? null,
+          topics: input.topics,
+          subject: input.subject,
+          description: input.description,
+          language: input.language,
+          consent: input.consent,
+        },
+        receivedAt,
+      ),
+      channel,
+      actor: principal,
+      topics: input.topics,
+      decision,
       receivedAt,
       referencePrefix: deps.referencePrefix,
       referenceYear: Number(receivedOn.slice(0, 4)),
-      leadDepartment: decision.lead,
-      involvedDepartments: decision.involved,
-      routingVersion: decision.version,
-      matchedRuleIds: decision.matchedRuleIds,
       trackingTokenHash: hashSecret(trackingToken),
       dueDate,
-      events: [
-        { type: 'created', ...actor, withReference: true, data: { channel: principal ? 'api' : 'web', topics: input.topics } },
-        {
-          type: 'routed',
-          ...actor,
-          department: decision.lead,
-          data: {
-            routingVersion: decision.version,
-            lead: decision.lead,
-            involved: decision.involved,
-            leadRuleId: decision.leadRuleId,
-            matchedRuleIds: decision.matchedRuleIds,
-          },
-        },
-      ],
     });
-    await announceEvents(trx, written.appended, written.recipients);
     const { caseId, reference } = written;
     return {
       status: 201,

@@ -1,6 +1,7 @@
-// The one place that says which case events become which webhook events, and what a
-// webhook tells about them. Case event `type` strings are written by the intake and the
-// case endpoints; when those names change, this mapping changes with them.
+import { type CaseEvent, CaseEventType } from '../../domain/case-events.js';
+
+// The one place that says which case events (the catalogue, src/domain/case-events.ts)
+// become which webhook events, and what a webhook tells about them.
 
 export const WEBHOOK_EVENT_TYPES = [
   'case.created',
@@ -13,39 +14,37 @@ export const WEBHOOK_EVENT_TYPES = [
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-export interface CaseEventForWebhooks {
-  type: string;
-  department: string | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
-}
+/** A case event of the catalogue, as appended, for the webhooks it produces. */
+export type CaseEventForWebhooks = CaseEvent & { createdAt: Date };
 
-// Case events that change an assignment (src/modules/cases/case-work.service.ts, and a
-// re-route in src/modules/routing/reroute.service.ts).
-const ASSIGNMENT_EVENTS = new Set(['claimed', 'status_changed', 'assignee_changed', 'priority_changed', 'rerouted']);
-
-function text(data: Record<string, unknown>, key: string): string | undefined {
-  const value = data[key];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** The webhook events a case event produces (none for most internal events such as `routed`). */
-export function webhookTypesFor(event: Pick<CaseEventForWebhooks, 'type' | 'data'>): WebhookEventType[] {
+/**
+ * The webhook events a case event produces. Exhaustive over the catalogue: an event
+ * added there does not compile until it is decided here whether integrators hear of it.
+ */
+export function webhookTypesFor(event: CaseEvent): WebhookEventType[] {
   switch (event.type) {
-    case 'created':
+    case CaseEventType.created:
       return ['case.created'];
-    case 'transferred':
+    case CaseEventType.transferred:
       return ['case.transferred'];
-    case 'involved':
+    case CaseEventType.involved:
       return ['case.involved'];
-    case 'case_status_changed':
+    case CaseEventType.case_status_changed:
       // Written whenever the status the enterprise sees changes; only reaching `resolved` is announced.
       return event.data.after === 'resolved' && event.data.before !== 'resolved' ? ['case.resolved'] : [];
-    case 'note_added':
+    case CaseEventType.note_added:
       // Department and case notes stay inside the municipality.
       return event.data.visibility === 'enterprise' ? ['case.note.enterprise'] : [];
+    case CaseEventType.claimed:
+    case CaseEventType.status_changed:
+    case CaseEventType.assignee_changed:
+    case CaseEventType.priority_changed:
+    case CaseEventType.rerouted:
+      return ['case.assignment.changed'];
+    case CaseEventType.routed:
+      // Internal: the created event already tells the lead department.
+      return [];
   }
-  return ASSIGNMENT_EVENTS.has(event.type) ? ['case.assignment.changed'] : [];
 }
 
 /** What the webhook payload may tell about the case: nothing of the inquiry beyond its reference. */
@@ -75,18 +74,18 @@ export function webhookData(type: WebhookEventType, event: CaseEventForWebhooks,
     case 'case.created':
       return { ...base, involvedDepartments };
     case 'case.assignment.changed': {
-      const department = event.department ?? text(event.data, 'department');
+      const department = event.department ?? undefined;
       const assignment = snapshot.assignments.find((a) => a.department === department && a.status !== 'transferred');
       return { ...base, department, assignmentStatus: assignment?.status };
     }
     case 'case.transferred':
-      return { ...base, from: text(event.data, 'from') ?? event.department ?? undefined, to: text(event.data, 'to') };
+      return event.type === CaseEventType.transferred ? { ...base, from: event.data.from, to: event.data.to } : base;
     case 'case.involved':
-      return { ...base, department: text(event.data, 'department') ?? event.department ?? undefined, involvedDepartments };
+      return event.type === CaseEventType.involved ? { ...base, department: event.data.department, involvedDepartments } : base;
     case 'case.resolved':
       return { ...base, resolvedAt: event.createdAt.toISOString() };
     case 'case.note.enterprise':
-      return { ...base, note: { body: text(event.data, 'body') ?? '', createdAt: event.createdAt.toISOString() } };
+      return { ...base, note: { body: event.type === CaseEventType.note_added ? (event.data.body ?? '') : '', createdAt: event.createdAt.toISOString() } };
   }
 }
 

@@ -1,12 +1,13 @@
 import { type RawBuilder, sql, type Transaction } from 'kysely';
+import type { CaseEvent } from '../../domain/case-events.js';
 import type { DB } from '../../db/schema.js';
 import { type CaseEventForWebhooks, type CaseSnapshot, webhookBody, webhookTypesFor, type WebhookEventType } from './event-types.js';
 import { enqueueDeliveries } from './job-queue.js';
 
-export interface AppendedCaseEvent extends CaseEventForWebhooks {
+export type AppendedCaseEvent = CaseEventForWebhooks & {
   id: string;
   caseId: string;
-}
+};
 
 export interface Recipient {
   caseId: string;
@@ -16,7 +17,7 @@ export interface Recipient {
 }
 
 /** The webhook event types these case events announce, each once. */
-export function announcedTypes(events: ReadonlyArray<Pick<CaseEventForWebhooks, 'type' | 'data'>>): WebhookEventType[] {
+export function announcedTypes(events: readonly CaseEvent[]): WebhookEventType[] {
   return [...new Set(events.flatMap((event) => webhookTypesFor(event)))];
 }
 

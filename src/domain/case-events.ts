@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { ASSIGNMENT_STATUSES, CASE_STATUSES } from './case-state.js';
+
+/**
+ * The case event catalogue: every event a case's history can hold, with the schema of
+ * its `data`. It is the one definition that the case commands write, the access rules
+ * and the webhook mapping read (each with an exhaustive switch, so an event added here
+ * does not compile until every reader has decided about it), and the OpenAPI document
+ * publishes. Event names are spelled here only; code refers to them as `CaseEventType.x`.
+ *
+ * Events are facts: once written they are never changed, so a payload only ever gains
+ * optional fields.
+ */
+
+const department = z.string().describe('Department code');
+const userId = z.uuid().nullable();
+const assignmentStatus = z.enum(ASSIGNMENT_STATUSES);
+const caseStatus = z.enum(CASE_STATUSES);
+const role = z.enum(['lead', 'involved']);
+
+const routingDecision = {
+  routingVersion: z.number().int().describe('The routing table version that decided'),
+  lead: department,
+  involved: z.array(department),
+  matchedRuleIds: z.array(z.string()).describe('Every rule that matched, in table order'),
+};
+
+const assignmentState = z.object({
+  status: assignmentStatus,
+  assigneeId: userId,
+  priority: z.number().int(),
+});
+
+const assignmentChange = z
+  .object({
+    assignmentId: z.uuid(),
+    before: assignmentState,
+    after: assignmentState,
+  })
+  .describe('One assignment before and after the change');
+
+const payloads = {
+  created: z
+    .object({
+      reference: z.string(),
+      channel: z.enum(['web', 'api']).describe('The web form or the API'),
+      topics: z.array(z.string()),
+    })
+    .describe('The inquiry arrived and the case was opened'),
+  routed: z
+    .object({ ...routingDecision, leadRuleId: z.string().nullable().describe('The rule that chose the lead; null for the fallback') })
+    .describe('The routing table chose the lead and involved departments; `department` is the lead'),
+  claimed: z
+    .object({
+      assignmentId: z.uuid(),
+      before: z.object({ status: z.literal('queued'), assigneeId: z.null() }),
+      after: z.object({ status: z.literal('in_progress'), assigneeId: z.uuid() }),
+    })
+    .describe("A caseworker took the department's assignment from its queue"),
+  status_changed: assignmentChange.describe("An assignment moved to another status (it may also have changed hands)"),
+  assignee_changed: assignmentChange.describe('An assignment was given to someone else, or released'),
+  priority_changed: assignmentChange.describe("An assignment's priority changed"),
+  transferred: z
+    .object({
+      from: department,
+      to: department,
+      reason: z.string(),
+      role,
+      assignmentId: z.uuid().describe('The assignment that ended as transferred'),
+      before: z.object({ status: assignmentStatus, assigneeId: userId }),
+      after: z.object({ status: z.literal('transferred') }),
+      lead: z.object({ before: department, after: department }).optional().describe('When the lead moved with it'),
+    })
+    .describe("A department handed its part of the case to another; `department` is the one handing over"),
+  involved: z
+    .object({ department, reason: z.string(), dueDate: z.iso.date() })
+    .describe('Another department was brought onto the case'),
+  note_added: z
+    .object({
+      noteId: z.uuid(),
+      visibility: z.enum(['enterprise', 'case', 'department']),
+      body: z.string().optional().describe('Only for notes to the enterprise: their text'),
+    })
+    .describe('A note was written; see `note` beside the event for what the reader may see of it'),
+  case_status_changed: z
+    .object({ before: caseStatus, after: caseStatus })
+    .describe('The status the enterprise sees changed, following the assignments'),
+  rerouted: z
+    .object({
+      before: z.object(routingDecision),
+      after: z.object({ ...routingDecision, leadRuleId: z.string().nullable() }),
+      added: z.array(department).describe('Departments that got a queued assignment'),
+      transferred: z.array(department).describe('Departments whose unstarted assignment ended'),
+      kept: z.array(department).describe('Departments whose started work stays'),
+      reason: z.string().optional(),
+    })
+    .describe('The case was routed again with the table published now'),
+} as const;
+
+export type CaseEventType = keyof typeof payloads;
+
+export const CASE_EVENT_TYPES = Object.keys(payloads) as CaseEventType[];
+
+/** The event names as constants, for writers and switches: `CaseEventType.claimed`. */
+export const CaseEventType = Object.fromEntries(CASE_EVENT_TYPES.map((type) => [type, type])) as { readonly [T in CaseEventType]: T };
+
+export type CaseEventData<T extends CaseEventType> = z.infer<(typeof payloads)[T]>;
+
+/** The schema of each event's `data`. */
+export function caseEventPayload<T extends CaseEventType>(type: T): (typeof payloads)[T] {
+  return payloads[type];
+}
+
+/** An event of the catalogue as a change names it; who made it and on which case are added when it is saved. */
+export type CaseEvent = {
+  [T in CaseEventType]: { type: T; department?: string | null; data: CaseEventData<T> };
+}[CaseEventType];
+
+export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
+
+/** Which assignment event a change of status, assignee or priority is, in that order of weight. */
+export function assignmentChangeType(
+  before: z.infer<typeof assignmentState>,
+  after: z.infer<typeof assignmentState>,
+): typeof CaseEventType.status_changed | typeof CaseEventType.assignee_changed | typeof CaseEventType.priority_changed {
+  if (before.status !== after.status) return CaseEventType.status_changed;
+  if (before.assigneeId !== after.assigneeId) return CaseEventType.assignee_changed;
+  return CaseEventType.priority_changed;
+}
+
+/**
+ * Whether the event belongs to the story the enterprise is told (the case opened, its
+ * status, notes to it): what an integrator, who acts for enterprises, may follow.
+ */
+export function isEnterpriseLevel(type: CaseEventType): boolean {
+  switch (type) {
+    case CaseEventType.created:
+    case CaseEventType.case_status_changed:
+    case CaseEventType.note_added:
+      return true;
+    case CaseEventType.routed:
+    case CaseEventType.claimed:
+    case CaseEventType.status_changed:
+    case CaseEventType.assignee_changed:
+    case CaseEventType.priority_changed:
+    case CaseEventType.transferred:
+    case CaseEventType.involved:
+    case CaseEventType.rerouted:
+      return false;
+  }
+}
