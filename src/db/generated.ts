@@ -3,6 +3,7 @@
  * Please do not edit it manually.
  */
 
+import type { CaseEventType } from "../domain/case-events.js";
 import type { AssignmentRole, AssignmentStatus, CaseStatus } from "../domain/case-state.js";
 import type { RoutingRule } from "../domain/routing.js";
 import type { Channel, JsonColumn, JsonWrittenOnce, Language, NoteVisibility, Role, RoutingTableAction, RoutingTableStatus, WebhookAttemptTrigger, WebhookDeliveryStatus } from "./column-types.js";
@@ -49,7 +50,7 @@ export interface CaseEvents {
   data: JsonWrittenOnce<Record<string, unknown>>;
   department: string | null;
   id: Generated<Int8>;
-  type: string;
+  type: CaseEventType;
 }
 
 export interface CaseNotes {

@@ -96,6 +96,5 @@ export async function findEvents(db: Kysely<DB>, caseId: string): Promise<CaseEv
     .where('e.case_id', '=', caseId)
     .orderBy('e.id')
     .execute();
-  // Only the catalogue's events are written (see `caseEventRows`), so the stored names are its names.
-  return rows.map((row) => ({ ...row, type: row.type as CaseEventType, data: (row.data ?? {}) as Record<string, unknown> }));
+  return rows.map((row) => ({ ...row, data: row.data ?? {} }));
 }
