@@ -1,4 +1,5 @@
 import { startTestApp, type TestContext } from '../support/app.js';
+import { changeAssignment, resolveCase } from '../support/casework.js';
 import { validInquiry } from '../support/fixtures.js';
 import { fleksjobRule, routingAs } from '../support/routing.js';
 import { type TestUser, createUserWithToken } from '../support/users.js';
@@ -70,7 +71,8 @@ test('re-routing moves the lead to the new decision, transfers queued work and r
 
 test('work already in progress stays with its department, as involved', async () => {
   const caseId = caseIds[1] as string;
-  await ctx.db.updateTable('assignments').set({ status: 'in_progress' }).where('case_id', '=', caseId).where('department_code', '=', 'business-service').execute();
+  const caseworker = await createUserWithToken(ctx.db, 'caseworker', ['business-service']);
+  await changeAssignment(ctx, caseworker, caseId, 'business-service', { status: 'in_progress', assignee: 'me' });
   const res = await reroute(caseId);
   expect(res.body).toMatchObject({ changed: true, transferred: [], kept: ['business-service'] });
   expect(await assignments(caseId)).toEqual([
@@ -90,7 +92,7 @@ test('re-routing a case the current table already routed changes nothing and rec
 
 test('a resolved case is refused', async () => {
   const caseId = caseIds[3] as string;
-  await ctx.db.updateTable('cases').set({ status: 'resolved' }).where('id', '=', caseId).execute();
+  await resolveCase(ctx, await createUserWithToken(ctx.db, 'caseworker', ['business-service', 'jobcenter']), caseId);
   const res = await reroute(caseId);
   expect(res.status).toBe(409);
 });
