@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { type AppDeps, buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/database.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { TEST_SECRETS_KEY } from './secrets-key.js';
@@ -14,6 +14,24 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/**
+ * The configuration of an app under test. Event-loop shedding is off: a busy test machine
+ * must not turn answers into 503s (the fault tests exercise shedding on the service as a
+ * process). The webhook worker runs only in the tests that ask for it (WEBHOOK_WORKER=true).
+ * Webhook secrets are encrypted under the file's key unless a test brings its own SECRETS_KEY.
+ */
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    PUBLIC_RATE_LIMIT: '0',
+    LOG_LEVEL: 'silent',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    WEBHOOK_WORKER: 'false',
+    SECRETS_KEY: TEST_SECRETS_KEY,
+    ...env,
+    DATABASE_URL: databaseUrl,
+  });
+}
+
 /** An app on its own fresh database, reached over real HTTP by supertest. */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -21,19 +39,7 @@ export async function startTestApp(
   logger: AppDeps['logger'] = false,
 ): Promise<TestContext> {
   const testDatabase = database ?? (await createTestDatabase());
-  // Event-loop shedding is off by default: a busy test machine must not turn answers into 503s
-  // (the fault tests exercise shedding on the service as a process). The webhook worker runs
-  // only in the tests that ask for it (WEBHOOK_WORKER=true). Webhook secrets are encrypted
-  // under the file's key unless a test brings its own SECRETS_KEY.
-  const config = loadConfig({
-    PUBLIC_RATE_LIMIT: '0',
-    LOG_LEVEL: 'silent',
-    MAX_EVENT_LOOP_DELAY_MS: '0',
-    WEBHOOK_WORKER: 'false',
-    SECRETS_KEY: TEST_SECRETS_KEY,
-    ...env,
-    DATABASE_URL: testDatabase.url,
-  });
+  const config = testConfig(testDatabase.url, env);
   const db = createDatabase({ connectionString: testDatabase.url, poolSize: 10 });
   const app = await buildApp(config, { db, logger });
   await app.ready();

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/database.js';
+import { testConfig } from './app.js';
 import type { TestDatabase } from './database.js';
 import { listenOnLoopback } from './http-from.js';
-import { TEST_SECRETS_KEY } from './secrets-key.js';
 import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 
 /** One process of the service, listening for real, on a database it shares with others. */
@@ -25,15 +24,7 @@ export interface Instance {
  */
 export async function startInstance(database: TestDatabase, env: Record<string, string> = {}): Promise<Instance> {
   const notifications = await startTcpRelay(database.url);
-  const config = loadConfig({
-    PUBLIC_RATE_LIMIT: '0',
-    LOG_LEVEL: 'silent',
-    MAX_EVENT_LOOP_DELAY_MS: '0',
-    WEBHOOK_WORKER: 'false',
-    SECRETS_KEY: TEST_SECRETS_KEY,
-    ...env,
-    DATABASE_URL: notifications.url,
-  });
+  const config = testConfig(notifications.url, env);
   const db = createDatabase({ connectionString: database.url, poolSize: 10 });
   const app = await buildApp(config, { db, logger: false });
   const url = await listenOnLoopback(app);
