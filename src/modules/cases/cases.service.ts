@@ -152,13 +152,13 @@ export async function getCaseEvents(deps: CaseDeps, caller: Caller, caseId: stri
     if (!canReadEvent(principal, { type: event.type, note })) return [];
     // The stored data is the catalogue's payload for the stored type (only the catalogue's events are written).
     const view = {
-        id: event.id,
-        type: event.type,
-        at: event.createdAt.toISOString(),
-        ...(detailed && { actor: { id: event.actorId, name: event.actorName, role: event.actorRole } }),
-        department: event.department,
-        data: event.data,
-        ...(note ? { note: noteView(note, detailed) } : {}),
+      id: event.id,
+      type: event.type,
+      at: event.createdAt.toISOString(),
+      ...(detailed && { actor: { id: event.actorId, name: event.actorName, role: event.actorRole } }),
+      department: event.department,
+      data: event.data,
+      ...(note ? { note: noteView(note, detailed) } : {}),
     } as CaseEventView;
     return [view];
   });
