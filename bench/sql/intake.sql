@@ -1,4 +1,4 @@
--- The statements of one intake exactly as src/modules/inquiries/inquiries.service.ts issues
+-- The statements of one intake exactly as the intake (src/modules/cases/case-open.repository.ts) issues
 -- them without an Idempotency-Key (captured from Kysely's query log): the database's own
 -- limit for our workload. One statement writes inquiry, case, assignments and the first
 -- events, and looks for webhook subscribers (the outbox).
