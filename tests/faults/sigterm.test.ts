@@ -19,8 +19,8 @@ test('SIGTERM under load: accepted requests complete, new ones are refused, the 
   stopped = true;
   const outcomes = await load;
 
+  // 0: it finished within SHUTDOWN_GRACE_MS (past it, the service exits with 1 by itself).
   expect(code).toBe(0);
-  expect(exitedAfterMs).toBeLessThan(GRACE_MS + 2000);
   const counts = summarise(outcomes);
   // Before the signal: successes. After it: 503 while closing, or the connection refused.
   for (const status of Object.keys(counts)) expect(['201', '503', 'network-error']).toContain(status);
