@@ -169,9 +169,10 @@ export function isEnterpriseLevel(type: CaseEventType): boolean {
     case CaseEventType.transferred:
     case CaseEventType.involved:
     case CaseEventType.rerouted:
-    // The municipality's record of its own mail: the enterprise has the mail itself.
+      return false;
     case CaseEventType.notification_sent:
     case CaseEventType.notification_failed:
+      // The municipality's record of its own mail: the enterprise has the mail itself.
       return false;
   }
 }
