@@ -59,3 +59,10 @@ export function maskAddress(address: string): string {
 export function messageIdFor(eventId: string, publicBaseUrl: string): string {
   return `<case-event-${eventId}@${new URL(publicBaseUrl).hostname}>`;
 }
+
+const ADDRESS = /[^\s<>@"'(),;:]+@[A-Za-z0-9.-]+/g;
+
+/** Text from a mail server (its reply often names the address) with every address in it masked, for the case history. */
+export function maskAddressesIn(text: string): string {
+  return text.replace(ADDRESS, (address) => maskAddress(address));
+}

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Transaction } from 'kysely';
 import { type CaseEventOf, CaseEventType } from '../../domain/case-events.js';
 import type { KeyRing } from '../../domain/key-ring.js';
-import { maskAddress, messageIdFor, notificationKindFor } from '../../domain/notifications.js';
+import { maskAddress, maskAddressesIn, messageIdFor, notificationKindFor } from '../../domain/notifications.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { MailTransport, SendOutcome } from './mail-transport.js';
@@ -73,11 +73,13 @@ export async function sendNotification(deps: NotificationDeps, job: Notification
     throw new TemporaryMailError(outcome.reason);
   }
 
+  // The server's reply goes into the history and the record, with any address in it masked.
+  const reason = outcome.status === 'accepted' ? null : maskAddressesIn(outcome.reason);
   const common = { kind, channel: 'email' as const, recipient: maskAddress(context.contactEmail), eventId: context.eventId };
   const event: NotificationOutcomeEvent =
     outcome.status === 'accepted'
       ? { type: CaseEventType.notification_sent, data: common }
-      : { type: CaseEventType.notification_failed, data: { ...common, code: outcome.code, reason: outcome.reason } };
+      : { type: CaseEventType.notification_failed, data: { ...common, code: outcome.code, reason: reason ?? '' } };
   await deps.db.transaction().execute(async (trx) => {
     const first = await insertSentRecord(trx, {
       eventId: context.eventId,
@@ -85,7 +87,7 @@ export async function sendNotification(deps: NotificationDeps, job: Notification
       kind,
       outcome: outcome.status === 'accepted' ? 'sent' : 'failed',
       smtpCode: outcome.status === 'accepted' ? null : outcome.code,
-      error: outcome.status === 'accepted' ? null : outcome.reason,
+      error: reason,
     });
     if (first) await deps.recordOutcome(trx, context.caseId, event);
   });
