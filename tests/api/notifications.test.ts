@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { recordCaseNotification } from '../../src/modules/cases/case-notifications.service.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { addNote, caseworkTeam, resolveCase } from '../support/casework.js';
 import { eventually } from '../support/eventually.js';
@@ -125,6 +126,42 @@ test('a 550 is recorded on the case as failed and not retried', async () => {
   });
   expect(smtp.offers.get(email)).toBe(1);
   expect(smtp.received.filter((m) => m.to === email)).toHaveLength(0);
+});
+
+test('recording a message on a case does not hide the case from a claim running at the same moment', async () => {
+  const receipt = await submit(uniqueAddress('claimed'), 'da');
+  const { caseworker } = await caseworkTeam(ctx);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let recorded: () => void = () => undefined;
+  const recording = new Promise<void>((resolve) => {
+    recorded = resolve;
+  });
+  // A record of a message, its transaction still open while the caseworker claims.
+  const transaction = ctx.db.transaction().execute(async (trx) => {
+    await recordCaseNotification(trx, receipt.caseId, {
+      type: 'notification_sent',
+      data: { kind: 'case_in_progress', channel: 'email', recipient: 'x***@example.dk', eventId: '1' },
+    });
+    recorded();
+    await held;
+  });
+  await recording;
+  try {
+    const claimedIds: string[] = [];
+    for (;;) {
+      const claimed = await ctx.http().post('/v1/departments/jobcenter/claim').set('authorization', caseworker.auth);
+      if (claimed.status !== 200) break;
+      claimedIds.push(claimed.body.id);
+      if (claimed.body.id === receipt.caseId) break;
+    }
+    expect(claimedIds).toContain(receipt.caseId);
+  } finally {
+    release();
+    await transaction;
+  }
 });
 
 test('a note to the enterprise and resolving the case send messages; an internal note sends nothing', async () => {

@@ -78,11 +78,11 @@ export async function announceEvents(
 
 /**
  * Appends one event that changes nothing else on the case (the record of a message
- * sent), under the case's lock like every other write of its history. The case's
- * revision stays: its content, which ETags guard, did not change.
+ * sent). It takes no lock on the case: the event depends on nothing the lock guards, and
+ * a claim that met the case locked would skip it (SKIP LOCKED) and find the queue empty.
+ * The case's revision stays: its content, which ETags guard, did not change.
  */
 export async function appendCaseEvent(trx: Transaction<DB>, event: NewCaseEvent): Promise<void> {
-  await sql`SELECT id FROM cases WHERE id = ${event.caseId} FOR UPDATE`.execute(trx);
   const appended = await trx.insertInto('case_events').values(caseEventRows([event])).returning(appendedColumns).execute();
   const { rows: [row] } = await sql<{ recipients: Recipient[] }>`SELECT ${recipientsOfEvents([event])} AS recipients`.execute(trx);
   await announceEvents(trx, appended as AppendedRow[], row?.recipients ?? []);
