@@ -162,6 +162,20 @@ export const configSchema = z.object({
     .max(24 * 365)
     .default(168)
     .describe('How long an Idempotency-Key is remembered; older keys are purged hourly by the background worker'),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .describe('Mail server for messages to enterprises, `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://host:465`. Unset: each message is written as an `.eml` file under `DATA_DIR/mail/` instead'),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, optionally with a name: `Kommunen <noreply@kommune.dk>`')
+    .default('Én indgang <noreply@localhost>')
+    .describe('Sender of messages to enterprises, an address optionally with a display name'),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('http://localhost:3000')
+    .describe('Where enterprises reach the service: the tracking link in receipts is `PUBLIC_BASE_URL/status/{reference}?token=…`, and its host names the `Message-ID`s'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000).describe('How long in-flight requests may take to finish after SIGTERM/SIGINT'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level'),
 });

@@ -129,6 +129,17 @@ export interface Inquiries {
   topics: string[];
 }
 
+export interface NotificationsSent {
+  case_event_id: Int8;
+  case_id: string;
+  channel: string;
+  created_at: Generated<Timestamp>;
+  error: string | null;
+  kind: string;
+  outcome: string;
+  smtp_code: number | null;
+}
+
 export interface RoutingGoldenCases {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -250,6 +261,7 @@ export interface DB {
   departments: Departments;
   idempotency_keys: IdempotencyKeys;
   inquiries: Inquiries;
+  notifications_sent: NotificationsSent;
   routing_golden_cases: RoutingGoldenCases;
   routing_table_events: RoutingTableEvents;
   routing_tables: RoutingTables;

@@ -39,6 +39,19 @@ const assignmentChange = z
   })
   .describe('One assignment before and after the change');
 
+/** The messages the enterprise's contact is sent (src/domain/notifications.ts says which event sends which). */
+export const NOTIFICATION_KINDS = ['receipt', 'case_in_progress', 'case_waiting_for_you', 'case_resolved', 'enterprise_note'] as const;
+
+const notificationKind = z
+  .enum(NOTIFICATION_KINDS)
+  .describe('Which message: see docs/notifications.md');
+const notification = {
+  kind: notificationKind,
+  channel: z.enum(['email']).describe('How it was sent'),
+  recipient: z.string().describe('The address masked (`k***@example.dk`): the domain and a hint, never the whole address'),
+  eventId: z.string().describe('The event the message tells of; its id is also the message\'s `Message-ID`'),
+};
+
 const payloads = {
   created: z
     .object({
@@ -95,6 +108,16 @@ const payloads = {
       reason: z.string().optional(),
     })
     .describe('The case was routed again with the table published now'),
+  notification_sent: z
+    .object(notification)
+    .describe("A message to the enterprise's contact was accepted by the mail server"),
+  notification_failed: z
+    .object({
+      ...notification,
+      code: z.number().int().nullable().describe('The mail server\'s reply code (5xx), or null when there was none'),
+      reason: z.string().describe("Why it failed: the mail server's reply or the error"),
+    })
+    .describe("A message to the enterprise's contact could not be sent and will not be retried"),
 } as const;
 
 export type CaseEventType = keyof typeof payloads;
@@ -146,6 +169,10 @@ export function isEnterpriseLevel(type: CaseEventType): boolean {
     case CaseEventType.transferred:
     case CaseEventType.involved:
     case CaseEventType.rerouted:
+      return false;
+    case CaseEventType.notification_sent:
+    case CaseEventType.notification_failed:
+      // The municipality's record of its own mail: the enterprise has the mail itself.
       return false;
   }
 }

@@ -16,6 +16,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ PUBLIC_RATE_LIMIT: '-1' })).toThrow(/PUBLIC_RATE_LIMIT/);
     expect(() => loadConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.dk' })).toThrow(/^Invalid configuration: SMTP_URL: /);
+    expect(() => loadConfig({ MAIL_FROM: 'noreply' })).toThrow(/^Invalid configuration: MAIL_FROM: /);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'virksomhed.example.dk' })).toThrow(/^Invalid configuration: PUBLIC_BASE_URL: /);
     const message = (() => {
       try {
         loadConfig({ PORT: 'x' });
@@ -25,6 +28,12 @@ describe('configuration', () => {
       return '';
     })();
     expect(message).not.toContain('\n');
+  });
+
+  test('mail settings: smtp:// and smtps:// servers, a sender with a name, the public address without a trailing slash', () => {
+    const config = loadConfig({ SMTP_URL: 'smtps://user:pass@mail.example.dk:465', MAIL_FROM: 'Kommunen <noreply@kommune.dk>', PUBLIC_BASE_URL: 'https://virk.kommune.dk/' });
+    expect(config).toMatchObject({ SMTP_URL: 'smtps://user:pass@mail.example.dk:465', MAIL_FROM: 'Kommunen <noreply@kommune.dk>', PUBLIC_BASE_URL: 'https://virk.kommune.dk' });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).SMTP_URL).toBe('smtp://127.0.0.1:2525');
   });
 
   test('PUBLIC_RATE_LIMIT=0 turns the limit off, and booleans read true/false', () => {

@@ -17,6 +17,8 @@ export interface CaseOpening {
   referencePrefix: string;
   referenceYear: number;
   trackingTokenHash: Buffer;
+  /** The tracking token encrypted under SECRETS_KEY, for the receipt mail (see `NotificationJob`). */
+  sealedTrackingToken: string;
   dueDate: string;
 }
 
@@ -62,6 +64,6 @@ export async function openCase(trx: Transaction<DB>, opening: CaseOpening): Prom
       },
     ],
   });
-  await announceEvents(trx, written.appended, written.recipients);
+  await announceEvents(trx, written.appended, written.recipients, { sealedTrackingToken: opening.sealedTrackingToken });
   return { inquiryId: written.inquiryId, caseId: written.caseId, reference: written.reference };
 }

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { CaseEvent, CaseEventType } from '../../domain/case-events.js';
 import type { DB } from '../../db/schema.js';
+import { enqueueNotifications } from '../notifications/notification-jobs.js';
 import { announcedTypes, type Recipient, recipientsOf, writeWebhookOutbox } from '../webhooks/outbox.repository.js';
 
 /** An event of the catalogue as it is written: with its case and who made it. */
@@ -52,19 +53,39 @@ export function recipientsOfEvents(events: readonly NewCaseEvent[]): RawBuilder<
   return types.length > 0 ? recipientsOf(caseIds, types) : sql<Recipient[]>`'[]'::json`;
 }
 
-/** Writes the webhook deliveries announcing the events just appended (the outbox), in the same transaction. */
-export async function announceEvents(trx: Transaction<DB>, rows: readonly AppendedRow[], recipients: Recipient[]): Promise<void> {
-  await writeWebhookOutbox(
-    trx,
-    rows.map((row) => ({
-      id: row.id,
-      caseId: row.case_id,
-      ...({ type: row.type, data: row.data } as CaseEvent),
-      department: row.department,
-      createdAt: row.created_at,
-    })),
-    recipients,
-  );
+/**
+ * Writes the webhook deliveries announcing the events just appended (the outbox) and
+ * queues the messages they send the enterprise, in the same transaction. The receipt
+ * needs the tracking token, which only the intake knows in clear (sealed, see
+ * `NotificationJob`).
+ */
+export async function announceEvents(
+  trx: Transaction<DB>,
+  rows: readonly AppendedRow[],
+  recipients: Recipient[],
+  options: { sealedTrackingToken?: string | undefined } = {},
+): Promise<void> {
+  const events = rows.map((row) => ({
+    id: row.id,
+    caseId: row.case_id,
+    ...({ type: row.type, data: row.data } as CaseEvent),
+    department: row.department,
+    createdAt: row.created_at,
+  }));
+  await writeWebhookOutbox(trx, events, recipients);
+  await enqueueNotifications(trx, events, options);
+}
+
+/**
+ * Appends one event that changes nothing else on the case (the record of a message
+ * sent). It takes no lock on the case: the event depends on nothing the lock guards, and
+ * a claim that met the case locked would skip it (SKIP LOCKED) and find the queue empty.
+ * The case's revision stays: its content, which ETags guard, did not change.
+ */
+export async function appendCaseEvent(trx: Transaction<DB>, event: NewCaseEvent): Promise<void> {
+  const appended = await trx.insertInto('case_events').values(caseEventRows([event])).returning(appendedColumns).execute();
+  const { rows: [row] } = await sql<{ recipients: Recipient[] }>`SELECT ${recipientsOfEvents([event])} AS recipients`.execute(trx);
+  await announceEvents(trx, appended as AppendedRow[], row?.recipients ?? []);
 }
 
 export interface CaseEventRow {

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/database.js';
+import type { KeyRing } from '../../domain/key-ring.js';
 import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../domain/principal.js';
@@ -18,6 +19,8 @@ export interface IntakeDeps {
   calendar: WorkingDayCalendar;
   referencePrefix: string;
   topics: TopicCatalogue;
+  /** Seals the tracking token for the receipt mail's job (the case keeps only its hash). */
+  keys: KeyRing;
 }
 
 export interface SubmitContext {
@@ -104,6 +107,7 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
       referencePrefix: deps.referencePrefix,
       referenceYear: Number(receivedOn.slice(0, 4)),
       trackingTokenHash: hashSecret(trackingToken),
+      sealedTrackingToken: deps.keys.seal(trackingToken),
       dueDate,
     });
     const { caseId, reference } = written;

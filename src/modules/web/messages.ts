@@ -1,5 +1,5 @@
 import type { EnterpriseStatus } from '../inquiries/inquiries.schemas.js';
-import { html, type Html } from './html.js';
+import { html, type Html } from '../../html.js';
 
 type CaseStatus = EnterpriseStatus['status'];
 

@@ -13,7 +13,7 @@ import { enterpriseStatus } from '../inquiries/inquiries.service.js';
 import { listTopics } from '../topics/topics.service.js';
 import { translateFieldErrors } from './field-errors.js';
 import { emptyForm, type InquiryForm, isFieldBlank, newIdempotencyKey, readInquiryForm } from './form-input.js';
-import { documentHtml, type Html, html } from './html.js';
+import { documentHtml, type Html, html } from '../../html.js';
 import { type Lang, type Messages, messagesFor } from './messages.js';
 import { FORM_ACTION, formPage, type FormPageOptions } from './views/form-page.js';
 import { DKFDS_PREFIX, messagePage, OWN_ASSETS_PREFIX, type Site } from './views/layout.js';

@@ -44,6 +44,10 @@ export function webhookTypesFor(event: CaseEvent): WebhookEventType[] {
     case CaseEventType.routed:
       // Internal: the created event already tells the lead department.
       return [];
+    case CaseEventType.notification_sent:
+    case CaseEventType.notification_failed:
+      // The municipality's own mail to the enterprise; an integrator tells its client itself.
+      return [];
   }
 }
 

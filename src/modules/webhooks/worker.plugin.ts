@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { TaskList } from 'graphile-worker';
 import fp from 'fastify-plugin';
 import { type DeliveryWorker, startDeliveryWorker } from './worker.js';
 
@@ -10,7 +11,12 @@ const RESTART_DELAY_MS = 5000;
  * the job queue cannot start (the database is not reachable yet), the API still serves
  * and the worker tries again: deliveries wait safely in the outbox meanwhile.
  */
-async function webhookWorkerPlugin(app: FastifyInstance): Promise<void> {
+export interface WorkerPluginOptions {
+  /** Further tasks for the same queue, given the worker's logger. */
+  tasks?: (log: FastifyBaseLogger) => TaskList;
+}
+
+async function webhookWorkerPlugin(app: FastifyInstance, options: WorkerPluginOptions): Promise<void> {
   const connectionString = app.config.DATABASE_URL;
   if (!app.config.WEBHOOK_WORKER) return;
   if (!connectionString) {
@@ -24,7 +30,7 @@ async function webhookWorkerPlugin(app: FastifyInstance): Promise<void> {
 
   const start = async (): Promise<void> => {
     try {
-      runner = await startDeliveryWorker({ connectionString, db: app.db, config: app.config, log });
+      runner = await startDeliveryWorker({ connectionString, db: app.db, config: app.config, log, tasks: options.tasks?.(log) ?? {} });
       log.info('webhook worker started');
     } catch (err) {
       if (closing) return;

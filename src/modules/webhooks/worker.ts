@@ -1,4 +1,4 @@
-import { parseCronItems, run } from 'graphile-worker';
+import { parseCronItems, run, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
@@ -23,6 +23,8 @@ export interface DeliveryWorkerOptions {
     | 'SECRETS_KEY_PREVIOUS'
   >;
   log: FastifyBaseLogger;
+  /** Further tasks to run on the same queue (the messages to enterprises). */
+  tasks?: TaskList;
 }
 
 function isDeliveryJob(payload: unknown): payload is DeliveryJob {
@@ -40,7 +42,7 @@ export interface DeliveryWorker {
  * wakes on LISTEN/NOTIFY for new jobs and polls for retries that have become due; any
  * number of these may run against one database (jobs are taken with SKIP LOCKED).
  */
-export async function startDeliveryWorker({ connectionString, db, config, log }: DeliveryWorkerOptions): Promise<DeliveryWorker> {
+export async function startDeliveryWorker({ connectionString, db, config, log, tasks = {} }: DeliveryWorkerOptions): Promise<DeliveryWorker> {
   const deps: DeliveryDeps = {
     db,
     retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
@@ -63,6 +65,7 @@ export async function startDeliveryWorker({ connectionString, db, config, log }:
     noHandleSignals: true,
     logger: queueLogger(log),
     taskList: {
+      ...tasks,
       [DELIVERY_TASK]: async (payload: unknown) => {
         if (!isDeliveryJob(payload)) {
           log.error({ payload }, 'malformed webhook delivery job dropped');

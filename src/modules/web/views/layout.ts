@@ -1,4 +1,4 @@
-import { html, type Html, type Renderable } from '../html.js';
+import { html, type Html, type Renderable } from '../../../html.js';
 import type { Messages } from '../messages.js';
 
 export const DKFDS_PREFIX = '/assets/dkfds/';

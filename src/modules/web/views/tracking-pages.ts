@@ -1,5 +1,5 @@
 import type { EnterpriseStatus } from '../../inquiries/inquiries.schemas.js';
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../../html.js';
 import { formatDate, formatDateTime, type Messages } from '../messages.js';
 import { alert } from './components.js';
 import { homeHref, page, type Site } from './layout.js';
