@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { type AppDeps, buildApp } from '../../src/app.js';
@@ -14,11 +17,16 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+let dataDir: string | undefined;
+const testDataDir = () => (dataDir ??= mkdtempSync(path.join(tmpdir(), 'one-entry-data-')));
+
 /**
  * The configuration of an app under test. Event-loop shedding is off: a busy test machine
  * must not turn answers into 503s (the fault tests exercise shedding on the service as a
  * process). The webhook worker runs only in the tests that ask for it (WEBHOOK_WORKER=true).
  * Webhook secrets are encrypted under the file's key unless a test brings its own SECRETS_KEY.
+ * Files the service writes (mail without SMTP) go to a directory of the test file's own,
+ * never into the checkout's `.data`.
  */
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
   return loadConfig({
@@ -27,6 +35,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     MAX_EVENT_LOOP_DELAY_MS: '0',
     WEBHOOK_WORKER: 'false',
     SECRETS_KEY: TEST_SECRETS_KEY,
+    DATA_DIR: testDataDir(),
     ...env,
     DATABASE_URL: databaseUrl,
   });
