@@ -1,8 +1,9 @@
 // Checks the README's first command the way a newcomer meets it: `npm start` with no
-// DATABASE_URL, in this checkout, serves the form and takes an inquiry, then stops
+// DATABASE_URL, in this checkout, serves the form, takes an inquiry and writes its receipt
+// mail to DATA_DIR/mail, then stops
 // cleanly on SIGTERM. CI runs it from a fresh clone in a directory only root can enter.
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -63,6 +64,19 @@ const submitted = await fetch(`${base}/v1/inquiries`, {
   }),
 });
 if (submitted.status !== 201) fail(`POST /v1/inquiries answered ${submitted.status}`);
+const { reference } = await submitted.json();
+
+// Without SMTP_URL the receipt mail is written to DATA_DIR/mail by the job queue, soon after.
+const mailDir = path.join(dataDir, 'mail');
+const mailBy = Date.now() + 60_000;
+let receipt;
+while (!receipt) {
+  if (Date.now() > mailBy) fail(`no receipt mail for ${reference} in ${mailDir} within 60 s`);
+  const files = existsSync(mailDir) ? readdirSync(mailDir).filter((name) => name.endsWith('.eml')) : [];
+  receipt = files.map((name) => readFileSync(path.join(mailDir, name), 'utf8')).find((mail) => mail.includes(reference));
+  if (!receipt) await new Promise((resolve) => setTimeout(resolve, 250));
+}
+if (!/Content-Language: da/i.test(receipt)) fail('the receipt mail is not in Danish');
 if (!/First admin created/.test(output)) fail('no first admin token was printed');
 
 // Ctrl-C in a terminal signals the whole foreground process group: npm, the service and
@@ -79,4 +93,4 @@ while (existsSync(pidFile)) {
 }
 if (!output.includes('"msg":"shutting down"')) fail('the service did not log its shutdown');
 cleanUp();
-process.stdout.write(`quick start check passed: npm start served the form and took an inquiry on port ${port}, then stopped cleanly on Ctrl-C\n`);
+process.stdout.write(`quick start check passed: npm start served the form, took an inquiry and wrote its receipt mail on port ${port}, then stopped cleanly on Ctrl-C\n`);
