@@ -1,7 +1,7 @@
 // Checks the README's first command the way a newcomer meets it: `npm start` with no
-// DATABASE_URL, in this checkout, serves the form, takes an inquiry and writes its receipt
-// mail to DATA_DIR/mail, then stops
-// cleanly on SIGTERM. CI runs it from a fresh clone in a directory only root can enter.
+// DATABASE_URL, in this checkout, serves the form, takes an inquiry, writes its receipt
+// mail to DATA_DIR/mail, and stops cleanly on Ctrl-C. CI runs it from a fresh clone in a
+// directory only root can enter.
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
