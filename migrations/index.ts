@@ -6,6 +6,7 @@ import * as routingAdmin from './20261126_0200_routing_admin.js';
 import * as webhooks from './20261126_0300_webhooks.js';
 import * as principalNotifications from './20261129_0400_principal_notifications.js';
 import * as notifications from './20261129_0500_notifications.js';
+import * as notificationOutbox from './20261129_0600_notification_outbox.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261126_0300_webhooks': webhooks,
   '20261129_0400_principal_notifications': principalNotifications,
   '20261129_0500_notifications': notifications,
+  '20261129_0600_notification_outbox': notificationOutbox,
 };

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { recordCaseNotification } from './modules/cases/case-notifications.service.js';
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
+import { startNotificationRelay } from './modules/notifications/notification-relay.js';
 import { notificationTasks } from './modules/notifications/notifications.tasks.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 
@@ -26,4 +27,9 @@ export function backgroundTasks(
     recordOutcome: recordCaseNotification,
     log: log.child({ component: 'notifications' }),
   });
+}
+
+/** What runs beside the job queue: the relay that moves the notification outbox onto it. */
+export function backgroundLoops(db: Database, config: Pick<Config, 'WEBHOOK_POLL_INTERVAL_MS'>, log: FastifyBaseLogger) {
+  return [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: log.child({ component: 'notifications' }) })];
 }

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.js';
-import { backgroundTasks } from '../background-tasks.js';
+import { backgroundLoops, backgroundTasks } from '../background-tasks.js';
 import { createDatabase } from '../db/database.js';
 import { startDeliveryWorker } from '../modules/webhooks/worker.js';
 import { redactPaths } from '../plugins/logging.js';
@@ -15,7 +15,14 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) throw new ConfigError('npm run worker needs DATABASE_URL (the embedded database is reachable only from the API process)');
   const log = pino({ level: config.LOG_LEVEL, redact: redactPaths }).child({ component: 'webhook-worker' });
   const db = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.WEBHOOK_CONCURRENCY + 1, applicationName: 'one-entry-worker' });
-  const worker = await startDeliveryWorker({ connectionString: config.DATABASE_URL, db, config, log, tasks: backgroundTasks(db, config, log) });
+  const worker = await startDeliveryWorker({
+    connectionString: config.DATABASE_URL,
+    db,
+    config,
+    log,
+    tasks: backgroundTasks(db, config, log),
+    loops: backgroundLoops(db, config, log),
+  });
   log.info({ concurrency: config.WEBHOOK_CONCURRENCY }, 'webhook worker started');
 
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {

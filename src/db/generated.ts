@@ -129,6 +129,12 @@ export interface Inquiries {
   topics: string[];
 }
 
+export interface NotificationOutbox {
+  case_event_id: Int8;
+  created_at: Generated<Timestamp>;
+  sealed_tracking_token: string | null;
+}
+
 export interface NotificationsSent {
   case_event_id: Int8;
   case_id: string;
@@ -261,6 +267,7 @@ export interface DB {
   departments: Departments;
   idempotency_keys: IdempotencyKeys;
   inquiries: Inquiries;
+  notification_outbox: NotificationOutbox;
   notifications_sent: NotificationsSent;
   routing_golden_cases: RoutingGoldenCases;
   routing_table_events: RoutingTableEvents;

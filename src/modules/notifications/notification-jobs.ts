@@ -1,11 +1,12 @@
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { CaseEvent } from '../../domain/case-events.js';
 import { notificationKindFor } from '../../domain/notifications.js';
 import type { DB } from '../../db/schema.js';
 
-// Messages go out through the job queue (graphile-worker, like webhook deliveries): the job
-// is added in the transaction that appends the event, so a change that rolls back sends
-// nothing and one that commits is sure to be told.
+// Messages go out through the job queue (graphile-worker, like webhook deliveries). The
+// transaction that appends an event writes its message to the notification outbox, so a
+// change that rolls back sends nothing and one that commits is sure to be told; the
+// worker's relay (notification-relay.ts) moves the outbox onto the queue in batches.
 
 export const NOTIFICATION_TASK = 'send-notification';
 
@@ -30,8 +31,8 @@ export const MAX_NOTIFICATION_ATTEMPTS = 20;
 export type AppendedEvent = CaseEvent & { id: string };
 
 /**
- * Queues the message each event sends, if any (`notificationKindFor`), in the caller's
- * transaction. `sealedTrackingToken` goes with the receipt.
+ * Writes the message each event sends, if any (`notificationKindFor`), to the outbox in
+ * the caller's transaction. `sealedTrackingToken` goes with the receipt.
  */
 export async function enqueueNotifications(
   trx: Transaction<DB>,
@@ -45,10 +46,38 @@ export async function enqueueNotifications(
       ...(notificationKindFor(event) === 'receipt' && sealedTrackingToken ? { trackingToken: sealedTrackingToken } : {}),
     }));
   if (jobs.length === 0) return;
-  await sql`
-    SELECT FROM graphile_worker.add_jobs((
-      SELECT array_agg(ROW(
-        ${NOTIFICATION_TASK}::text, j.job, NULL::text, NULL::timestamptz, ${MAX_NOTIFICATION_ATTEMPTS}::int,
-        'notification:' || (j.job->>'eventId'), NULL::int, NULL::text[])::graphile_worker.job_spec)
-      FROM json_array_elements(${JSON.stringify(jobs)}::json) AS j(job)))`.execute(trx);
+  await trx
+    .insertInto('notification_outbox')
+    .values(jobs.map((job) => ({ case_event_id: job.eventId, sealed_tracking_token: job.trackingToken ?? null })))
+    .execute();
+}
+
+/**
+ * Moves up to `limit` messages from the outbox onto the job queue, in one statement: the
+ * rows taken (SKIP LOCKED, so relays on several processes share the work) are deleted
+ * and their jobs added together, or neither. One NOTIFY per batch instead of one per
+ * intake. Returns how many it moved.
+ */
+export async function relayOutbox(db: Kysely<DB>, limit: number): Promise<number> {
+  const { rows } = await sql<{ moved: number }>`
+    WITH taken AS (
+      DELETE FROM notification_outbox
+      WHERE case_event_id IN (
+        SELECT case_event_id FROM notification_outbox ORDER BY case_event_id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING case_event_id, sealed_tracking_token
+    ), batch AS (
+      SELECT count(*)::int AS moved,
+             array_agg(ROW(
+               ${NOTIFICATION_TASK}::text,
+               (jsonb_build_object('eventId', case_event_id::text)
+                 || CASE WHEN sealed_tracking_token IS NULL THEN '{}'::jsonb
+                         ELSE jsonb_build_object('trackingToken', sealed_tracking_token) END)::json,
+               NULL::text, NULL::timestamptz, ${MAX_NOTIFICATION_ATTEMPTS}::int,
+               'notification:' || case_event_id, NULL::int, NULL::text[])::graphile_worker.job_spec
+             ORDER BY case_event_id) AS specs
+      FROM taken
+    )
+    SELECT moved, (SELECT count(*) FROM graphile_worker.add_jobs(batch.specs)) AS added
+    FROM batch WHERE moved > 0`.execute(db);
+  return rows[0]?.moved ?? 0;
 }

@@ -14,6 +14,8 @@ const RESTART_DELAY_MS = 5000;
 export interface WorkerPluginOptions {
   /** Further tasks for the same queue, given the worker's logger. */
   tasks?: (log: FastifyBaseLogger) => TaskList;
+  /** Loops to run beside the queue, given the worker's logger. */
+  loops?: (log: FastifyBaseLogger) => ReadonlyArray<() => { stop(): Promise<void> }>;
 }
 
 async function webhookWorkerPlugin(app: FastifyInstance, options: WorkerPluginOptions): Promise<void> {
@@ -30,7 +32,14 @@ async function webhookWorkerPlugin(app: FastifyInstance, options: WorkerPluginOp
 
   const start = async (): Promise<void> => {
     try {
-      runner = await startDeliveryWorker({ connectionString, db: app.db, config: app.config, log, tasks: options.tasks?.(log) ?? {} });
+      runner = await startDeliveryWorker({
+        connectionString,
+        db: app.db,
+        config: app.config,
+        log,
+        tasks: options.tasks?.(log) ?? {},
+        loops: options.loops?.(log) ?? [],
+      });
       log.info('webhook worker started');
     } catch (err) {
       if (closing) return;

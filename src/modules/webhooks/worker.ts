@@ -25,6 +25,8 @@ export interface DeliveryWorkerOptions {
   log: FastifyBaseLogger;
   /** Further tasks to run on the same queue (the messages to enterprises). */
   tasks?: TaskList;
+  /** Loops that run beside the queue's runner and stop with it (the notification relay). */
+  loops?: ReadonlyArray<() => { stop(): Promise<void> }>;
 }
 
 function isDeliveryJob(payload: unknown): payload is DeliveryJob {
@@ -42,7 +44,7 @@ export interface DeliveryWorker {
  * wakes on LISTEN/NOTIFY for new jobs and polls for retries that have become due; any
  * number of these may run against one database (jobs are taken with SKIP LOCKED).
  */
-export async function startDeliveryWorker({ connectionString, db, config, log, tasks = {} }: DeliveryWorkerOptions): Promise<DeliveryWorker> {
+export async function startDeliveryWorker({ connectionString, db, config, log, tasks = {}, loops = [] }: DeliveryWorkerOptions): Promise<DeliveryWorker> {
   const deps: DeliveryDeps = {
     db,
     retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
@@ -80,8 +82,10 @@ export async function startDeliveryWorker({ connectionString, db, config, log, t
     await pool.end();
     throw error;
   });
+  const running = loops.map((start) => start());
   return {
     async stop() {
+      await Promise.all(running.map((loop) => loop.stop()));
       await runner.stop();
       await pool.end();
     },
