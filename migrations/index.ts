@@ -5,6 +5,7 @@ import * as caseworkers from './20261126_0100_caseworkers.js';
 import * as routingAdmin from './20261126_0200_routing_admin.js';
 import * as webhooks from './20261126_0300_webhooks.js';
 import * as principalNotifications from './20261129_0400_principal_notifications.js';
+import * as signInLinks from './20261203_0500_sign_in_links.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261126_0200_routing_admin': routingAdmin,
   '20261126_0300_webhooks': webhooks,
   '20261129_0400_principal_notifications': principalNotifications,
+  '20261203_0500_sign_in_links': signInLinks,
 };

@@ -167,6 +167,16 @@ export interface RoutingTables {
   version: Generated<number>;
 }
 
+export interface SignInLinks {
+  code_hash: Buffer;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
 export interface Topics {
   active: Generated<boolean>;
   code: string;
@@ -253,6 +263,7 @@ export interface DB {
   routing_golden_cases: RoutingGoldenCases;
   routing_table_events: RoutingTableEvents;
   routing_tables: RoutingTables;
+  sign_in_links: SignInLinks;
   topics: Topics;
   user_departments: UserDepartments;
   users: Users;
