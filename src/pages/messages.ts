@@ -1,4 +1,4 @@
-import type { EnterpriseStatus } from '../inquiries/inquiries.schemas.js';
+import type { EnterpriseStatus } from '../modules/inquiries/inquiries.schemas.js';
 import { html, type Html } from './html.js';
 
 type CaseStatus = EnterpriseStatus['status'];
@@ -408,6 +408,8 @@ const byLang: Record<Lang, Messages> = { da, en };
 export function messagesFor(lang: Lang): Messages {
   return byLang[lang];
 }
+
+export const otherLang = (lang: Lang): Lang => (lang === 'da' ? 'en' : 'da');
 
 /** A calendar date (YYYY-MM-DD) as people write it: "3. december 2026", "3 December 2026". */
 export function formatDate(isoDate: string, m: Messages): string {
