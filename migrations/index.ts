@@ -6,6 +6,7 @@ import * as routingAdmin from './20261126_0200_routing_admin.js';
 import * as webhooks from './20261126_0300_webhooks.js';
 import * as principalNotifications from './20261129_0400_principal_notifications.js';
 import * as signInLinks from './20261203_0500_sign_in_links.js';
+import * as staffSessions from './20261203_0510_staff_sessions.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261126_0300_webhooks': webhooks,
   '20261129_0400_principal_notifications': principalNotifications,
   '20261203_0500_sign_in_links': signInLinks,
+  '20261203_0510_staff_sessions': staffSessions,
 };

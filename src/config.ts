@@ -76,6 +76,13 @@ export const configSchema = z.object({
     }, 'must be a plain address without query, fragment or credentials')
     .optional()
     .describe('The address people reach the service at (`https://intake.kommune.dk`), used in links the service hands out (sign-in links). With `https`, the staff session cookie is `Secure` and `__Host-` prefixed. Unset: `http://localhost:PORT` (or `http://HOST:PORT` for a named host)'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600, 'must be at most 600 (sessions end after 10 hours anyway)')
+    .default(30)
+    .describe('A staff session ends after this many minutes without a request; every session ends 10 hours after sign-in'),
   CASE_REFERENCE_PREFIX: z
     .string()
     .regex(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters')

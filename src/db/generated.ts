@@ -177,6 +177,14 @@ export interface SignInLinks {
   user_id: string;
 }
 
+export interface StaffSessions {
+  created_at: Generated<Timestamp>;
+  csrf_secret: string;
+  id_hash: Buffer;
+  last_seen_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface Topics {
   active: Generated<boolean>;
   code: string;
@@ -264,6 +272,7 @@ export interface DB {
   routing_table_events: RoutingTableEvents;
   routing_tables: RoutingTables;
   sign_in_links: SignInLinks;
+  staff_sessions: StaffSessions;
   topics: Topics;
   user_departments: UserDepartments;
   users: Users;

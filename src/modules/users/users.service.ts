@@ -205,7 +205,8 @@ export async function revokeApiToken(db: Database, tokenId: string, ownedBy?: st
 }
 
 export async function describeCaller(db: Database, principal: Principal): Promise<UserView & { token: { id: string; name: string; expiresAt: string | null } }> {
-  const [user, token] = await Promise.all([foundOr404(db, principal.userId), findToken(db, principal.tokenId)]);
+  // The API is reached with a token only; a staff session has none to describe.
+  const [user, token] = await Promise.all([foundOr404(db, principal.userId), principal.tokenId === null ? null : findToken(db, principal.tokenId)]);
   if (!token) throw new NotFoundError('No such token.');
   return { ...userView(user), token: { id: token.id, name: token.name, expiresAt: token.expiresAt?.toISOString() ?? null } };
 }
