@@ -7,6 +7,8 @@ import * as webhooks from './20261126_0300_webhooks.js';
 import * as principalNotifications from './20261129_0400_principal_notifications.js';
 import * as notifications from './20261129_0500_notifications.js';
 import * as notificationOutbox from './20261129_0600_notification_outbox.js';
+import * as signInLinks from './20261129_0700_sign_in_links.js';
+import * as staffSessions from './20261129_0710_staff_sessions.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '20261129_0400_principal_notifications': principalNotifications,
   '20261129_0500_notifications': notifications,
   '20261129_0600_notification_outbox': notificationOutbox,
+  '20261129_0700_sign_in_links': signInLinks,
+  '20261129_0710_staff_sessions': staffSessions,
 };

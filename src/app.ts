@@ -17,6 +17,7 @@ import { PublishedRoutingTable } from './modules/routing/published-table.js';
 import routingRoutes from './modules/routing/routing.routes.js';
 import { TopicCatalogue } from './modules/topics/topic-catalogue.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
+import staffRoutes from './modules/staff/staff.routes.js';
 import webRoutes from './modules/web/web.routes.js';
 import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
 import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(inquiriesRoutes);
   await app.register(routingRoutes);
   await app.register(webRoutes);
+  await app.register(staffRoutes);
   await app.register(webhooksRoutes);
   await app.register(webhookWorkerPlugin, { tasks: (log) => backgroundTasks(db, config, log), loops: (log) => backgroundLoops(db, config, log) });
   await app.register(casesRoutes);

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { TaskList } from 'graphile-worker';
-import type { Config } from './config.js';
+import { type Config, publicBaseUrl } from './config.js';
 import type { Database } from './db/database.js';
 import { recordCaseNotification } from './modules/cases/case-notifications.service.js';
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
@@ -15,7 +15,7 @@ import { keyRingOf } from './secrets/secrets-key.js';
  */
 export function backgroundTasks(
   db: Database,
-  config: Pick<Config, 'SMTP_URL' | 'DATA_DIR' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>,
+  config: Pick<Config, 'SMTP_URL' | 'DATA_DIR' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>,
   log: FastifyBaseLogger,
 ): TaskList {
   return notificationTasks({
@@ -23,7 +23,7 @@ export function backgroundTasks(
     transport: mailTransportFor(config),
     keys: keyRingOf(config),
     from: config.MAIL_FROM,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
+    publicBaseUrl: publicBaseUrl(config),
     recordOutcome: recordCaseNotification,
     log: log.child({ component: 'notifications' }),
   });

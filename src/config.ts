@@ -66,6 +66,23 @@ export const configSchema = z.object({
     .min(32, 'must be at least 32 characters')
     .optional()
     .describe('On first start against an empty database, becomes the first admin\'s API token. Unset: a random one is printed once'),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https address' })
+    .refine((text) => {
+      // Checks run on after a failed one: a text that is no URL at all is reported once, above.
+      if (!URL.canParse(text)) return true;
+      const url = new URL(text);
+      return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    }, 'must be a plain address without query, fragment or credentials')
+    .optional()
+    .describe('The address people reach the service at (`https://intake.kommune.dk`), used in the links the service hands out (sign-in links, the tracking link in receipts) and as the host of mail `Message-ID`s. With `https`, the staff session cookie is `Secure` and `__Host-` prefixed. Unset: `http://localhost:PORT` (or `http://HOST:PORT` for a named host)'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600, 'must be at most 600 (sessions end after 10 hours anyway)')
+    .default(30)
+    .describe('A staff session ends after this many minutes without a request; every session ends 10 hours after sign-in'),
   CASE_REFERENCE_PREFIX: z
     .string()
     .regex(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters')
@@ -171,16 +188,24 @@ export const configSchema = z.object({
     .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, optionally with a name: `Kommunen <noreply@kommune.dk>`')
     .default('Én indgang <noreply@localhost>')
     .describe('Sender of messages to enterprises, an address optionally with a display name'),
-  PUBLIC_BASE_URL: z
-    .url({ protocol: /^https?$/ })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .default('http://localhost:3000')
-    .describe('Where enterprises reach the service: the tracking link in receipts is `PUBLIC_BASE_URL/status/{reference}?token=…`, and its host names the `Message-ID`s'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000).describe('How long in-flight requests may take to finish after SIGTERM/SIGINT'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level'),
 });
 
 export type Config = z.output<typeof configSchema>;
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost']);
+
+/**
+ * The address people reach the service at, without a trailing slash: PUBLIC_BASE_URL, or
+ * else where a browser on this machine finds the server (a wildcard or loopback HOST is
+ * reached as localhost).
+ */
+export function publicBaseUrl(config: Pick<Config, 'PUBLIC_BASE_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const host = LOCAL_HOSTS.has(config.HOST) ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  return `http://${host}:${config.PORT}`;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, publicBaseUrl } from './config.js';
 import { createDatabase } from './db/database.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -44,15 +44,19 @@ async function main(): Promise<void> {
   // Plaintext from before encryption at rest, and values under a previous key; a secret no key opens stops the start.
   const { resealed } = await resealWebhookSecrets(db, keyRingOf(config));
   if (resealed > 0) log.info({ resealed }, 'webhook signing secrets encrypted under the current SECRETS_KEY');
-  const admin = await ensureFirstAdmin(db, config.ADMIN_TOKEN);
-  if (admin.generatedToken) {
-    // Shown once, on purpose outside the structured logger so redaction does not hide it.
+  const admin = await ensureFirstAdmin(db, config.ADMIN_TOKEN, { baseUrl: publicBaseUrl(config) });
+  if (admin.created) {
+    // Shown once, on purpose outside the structured logger so redaction does not hide them.
+    const token = admin.generatedToken
+      ? `Its API token (shown only now):\n\n  ${admin.generatedToken}\n\n`
+      : 'Its API token is the one in ADMIN_TOKEN.\n\n';
+    const link = admin.signInLink
+      ? `Sign in to the staff pages with this link (works once, until ${admin.signInLink.expiresAt}):\n\n  ${admin.signInLink.url}\n\n`
+      : '';
     process.stdout.write(
-      `\nFirst admin created. Its API token (shown only now):\n\n  ${admin.generatedToken}\n\n` +
-        'Create more users and tokens with the API (POST /v1/users, POST /v1/users/{id}/tokens) or `npm run cli -- help`.\n\n',
+      `\nFirst admin created. ${token}${link}` +
+        'Create more users, tokens and sign-in links with the API (POST /v1/users, POST /v1/users/{id}/tokens, POST /v1/users/{id}/sign-in-links) or `npm run cli -- help`.\n\n',
     );
-  } else if (admin.created) {
-    log.info('first admin created with the token from ADMIN_TOKEN; create more users and tokens with POST /v1/users or `npm run cli -- help`');
   }
 
   const app = await buildApp({ ...config, DATABASE_URL: connectionString }, { db });

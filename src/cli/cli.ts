@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { loadConfig, publicBaseUrl } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { keyRingOf, withSecretsKey } from '../secrets/secrets-key.js';
 import { configureZod } from '../schemas/zod-config.js';
@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   try {
     // A fresh database gets its tables first, as the server would on its first start.
     if (config.MIGRATE_ON_START) await migrateToLatest(db);
-    return await runCli(args, db, io, { keys: () => keyRingOf(withSecretsKey(config)) });
+    return await runCli(args, db, io, { keys: () => keyRingOf(withSecretsKey(config)), publicBaseUrl: publicBaseUrl(config) });
   } finally {
     await close();
   }

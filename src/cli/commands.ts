@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { resealWebhookSecrets } from '../modules/webhooks/webhook-secrets.js';
 import { findUserByEmail } from '../modules/users/users.repository.js';
 import { newTokenSchema, newUserSchema, roleSchema, userListQuerySchema } from '../modules/users/users.schemas.js';
-import { createUser, issueToken, listUserAccounts, revokeApiToken } from '../modules/users/users.service.js';
+import { createUser, issueSignInLink, issueToken, listUserAccounts, revokeApiToken } from '../modules/users/users.service.js';
 import { type KeyRing, SecretsKeyError } from '../domain/key-ring.js';
 
 export interface CliOutput {
@@ -17,6 +17,8 @@ export interface CliOutput {
 export interface CliEnvironment {
   /** The key ring from SECRETS_KEY and SECRETS_KEY_PREVIOUS; asked for only by commands that need it. */
   keys(): KeyRing;
+  /** The address people reach the service at (PUBLIC_BASE_URL), for the links the commands print; the default address when left out. */
+  publicBaseUrl?: string;
 }
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
@@ -30,6 +32,9 @@ Commands:
       admin, integrator. With --token, also issue an API token and print it once.
   create-token --email <email> [--name <token name>] [--expires-at <ISO time>]
       Issue an API token for an existing user and print it once.
+  sign-in-link --email <email>
+      Print a sign-in link to the staff pages for an existing user: it works once, for
+      15 minutes, on the address in PUBLIC_BASE_URL.
   list-users [--role <role>]
       List users: id, role, active, email, departments.
   revoke-token --id <token id>
@@ -48,6 +53,7 @@ Examples:
   npm run cli -- create-user --name "Ada Admin" --email ada@kommune.dk --role admin --token laptop
   npm run cli -- create-user --name "Jonas" --email jonas@kommune.dk --role caseworker --department jobcenter
   npm run cli -- create-token --email jonas@kommune.dk --name laptop
+  npm run cli -- sign-in-link --email jonas@kommune.dk
 `;
 
 class UsageError extends Error {}
@@ -108,6 +114,16 @@ async function createTokenCommand(db: Database, values: Record<string, unknown>,
   printToken(io, await issueToken(db, user.id, request));
 }
 
+async function signInLinkCommand(db: Database, values: Record<string, unknown>, io: CliOutput, env: CliEnvironment, positionals: string[]): Promise<void> {
+  // `sign-in-link <email>` reads as naturally as `--email <email>`; both work.
+  const email = (values.email as string | undefined) ?? positionals[0];
+  const user = await findUserByEmail(db, required(email, 'email'));
+  if (!user) throw new UsageError(`No user with email ${email}`);
+  const link = await issueSignInLink(db, user.id, { baseUrl: env.publicBaseUrl ?? DEFAULT_BASE_URL, createdBy: null });
+  io.out(`Sign-in link for ${user.name} <${user.email}> (works once, until ${link.expiresAt}):`);
+  io.out(`  ${link.url}`);
+}
+
 async function listUsersCommand(db: Database, values: Record<string, unknown>, io: CliOutput): Promise<void> {
   const role = values.role === undefined ? undefined : parse(roleSchema, values.role);
   let cursor: string | undefined;
@@ -136,21 +152,24 @@ async function rotateSecretsCommand(db: Database, values: Record<string, unknown
   if (reset > 0) io.out(`Gave ${webhooks(reset)} a new secret and disabled them: their owners must rotate the secret and enable them again.`);
 }
 
-type Command = (db: Database, values: Record<string, unknown>, io: CliOutput, env: CliEnvironment) => Promise<void>;
+type Command = (db: Database, values: Record<string, unknown>, io: CliOutput, env: CliEnvironment, positionals: string[]) => Promise<void>;
 
 const commands: Record<string, Command> = {
   'create-user': createUserCommand,
   'create-token': createTokenCommand,
+  'sign-in-link': signInLinkCommand,
   'list-users': listUsersCommand,
   'revoke-token': revokeTokenCommand,
   'rotate-secrets': rotateSecretsCommand,
 };
 
-const noKeys: CliEnvironment = {
+const defaultEnvironment: CliEnvironment = {
   keys() {
     throw new ConfigError('Invalid configuration: SECRETS_KEY: not set');
   },
 };
+
+const DEFAULT_BASE_URL = 'http://localhost:3000';
 
 /** True when the command needs no database (help, or a mistake in the arguments). */
 export function needsNoDatabase(args: readonly string[]): boolean {
@@ -159,7 +178,7 @@ export function needsNoDatabase(args: readonly string[]): boolean {
 }
 
 /** Runs one command; returns the process exit code (0 done, 1 refused, 2 usage). */
-export async function runCli(args: readonly string[], db: Database | null, io: CliOutput, env: CliEnvironment = noKeys): Promise<number> {
+export async function runCli(args: readonly string[], db: Database | null, io: CliOutput, env: CliEnvironment = defaultEnvironment): Promise<number> {
   const [command, ...rest] = args;
   if (command === undefined || command === 'help' || command === '--help') {
     io.out(USAGE);
@@ -171,8 +190,10 @@ export async function runCli(args: readonly string[], db: Database | null, io: C
     return 2;
   }
   try {
-    const { values } = parseArgs({ args: [...rest], options, strict: true, allowPositionals: false });
-    await run(db, values, io, env);
+    // Only sign-in-link takes a positional argument (the email).
+    const { values, positionals } = parseArgs({ args: [...rest], options, strict: true, allowPositionals: command === 'sign-in-link' });
+    if (positionals.length > 1) throw new UsageError('Give one email');
+    await run(db, values, io, env, positionals);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -184,6 +184,24 @@ export interface RoutingTables {
   version: Generated<number>;
 }
 
+export interface SignInLinks {
+  code_hash: Buffer;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface StaffSessions {
+  created_at: Generated<Timestamp>;
+  csrf_secret: string;
+  id_hash: Buffer;
+  last_seen_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface Topics {
   active: Generated<boolean>;
   code: string;
@@ -272,6 +290,8 @@ export interface DB {
   routing_golden_cases: RoutingGoldenCases;
   routing_table_events: RoutingTableEvents;
   routing_tables: RoutingTables;
+  sign_in_links: SignInLinks;
+  staff_sessions: StaffSessions;
   topics: Topics;
   user_departments: UserDepartments;
   users: Users;

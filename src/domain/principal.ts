@@ -1,5 +1,5 @@
 /**
- * Who acts: the account behind a request's token and its role. Pure: the auth module
+ * Who acts: the account behind a request's token (or staff session) and its role. Pure: the auth module
  * resolves a token into a `Principal`, the other modules decide with it.
  */
 
@@ -9,7 +9,8 @@ export type Role = (typeof ROLES)[number];
 
 export interface Principal {
   userId: string;
-  tokenId: string;
+  /** The API token of the request; null for a staff page signed in with a session. */
+  tokenId: string | null;
   name: string;
   role: Role;
   /** Department memberships; only caseworkers have them. */

@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/database.js';
 import { loggerOptions } from '../../src/plugins/logging.js';
-import { messagesFor } from '../../src/modules/web/messages.js';
+import { messagesFor } from '../../src/pages/messages.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { randomCvr, validInquiry } from '../support/fixtures.js';
 import { countCases } from '../support/queries.js';

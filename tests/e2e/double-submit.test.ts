@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { messagesFor } from '../../src/modules/web/messages.js';
+import { messagesFor } from '../../src/pages/messages.js';
 import { countCases } from '../support/queries.js';
 import { useBrowserSession } from './support/browser.js';
 import { type FormEntry, fillForm, referenceFromUrl, submit, validEntry } from './support/inquiry-form.js';

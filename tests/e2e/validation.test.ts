@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { fieldId } from '../../src/modules/web/views/components.js';
-import { type FieldKey, type Messages, messagesFor } from '../../src/modules/web/messages.js';
+import { type FieldKey, type Messages, messagesFor } from '../../src/pages/messages.js';
 import { accessibilityViolations, screenshot, useBrowserSession } from './support/browser.js';
 import { fillForm, submit, validEntry } from './support/inquiry-form.js';
 

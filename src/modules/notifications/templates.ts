@@ -1,5 +1,5 @@
 import type { Language, NotificationKind } from '../../domain/notifications.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../pages/html.js';
 
 // Each message is one template per language that says what to tell, as blocks; the plain
 // text and the HTML body are both rendered from it, so the two never say different things.

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
+import { publicBaseUrl } from '../../config.js';
 import { ROLES } from '../../domain/principal.js';
 import { problemResponses } from '../../plugins/errors.js';
 import { principalOf, requireRole } from '../auth/auth.guards.js';
 import {
+  createdSignInLinkSchema,
   createdTokenSchema,
   meSchema,
   newTokenSchema,
@@ -20,6 +22,7 @@ import {
   createUser,
   describeCaller,
   getUserAccount,
+  issueSignInLink,
   issueToken,
   listUserAccounts,
   listUserTokens,
@@ -156,6 +159,28 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       const token = await issueToken(app.db, request.params.userId, request.body);
       request.log.info({ userId: request.params.userId, tokenId: token.id, by: principalOf(request).userId }, 'token issued');
       return reply.code(201).header('cache-control', 'no-store').send(token);
+    },
+  );
+
+  app.post(
+    '/v1/users/:userId/sign-in-links',
+    {
+      preHandler: admins,
+      schema: {
+        operationId: 'createSignInLink',
+        tags: ['Users'],
+        summary: 'A sign-in link to the staff pages for a user (admins)',
+        description:
+          'For staff pages without an identity provider: the link signs the user in once, within 15 minutes. It is in this response only (hand it over as you would a password); the service keeps just its hash. A deactivated user gets none (409).',
+        params: userParamsSchema,
+        response: { 201: createdSignInLinkSchema, ...problemResponses(400, 401, 403, 404, 409, 503) },
+      },
+    },
+    async (request, reply) => {
+      const by = principalOf(request).userId;
+      const link = await issueSignInLink(app.db, request.params.userId, { baseUrl: publicBaseUrl(app.config), createdBy: by });
+      request.log.info({ userId: request.params.userId, by }, 'sign-in link issued');
+      return reply.code(201).header('cache-control', 'no-store').send(link);
     },
   );
 

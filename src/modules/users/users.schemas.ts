@@ -86,6 +86,13 @@ export const createdTokenSchema = tokenSchema
   .extend({ token: z.string().describe('The bearer token. Shown only in this response; only its hash is stored') })
   .meta({ id: 'CreatedToken' });
 
+export const createdSignInLinkSchema = z
+  .object({
+    url: z.url().describe('Opens the staff pages signed in as the user. Works once, until `expiresAt`; shown only in this response, only its hash is stored'),
+    expiresAt: timestamp.describe('15 minutes after it was made'),
+  })
+  .meta({ id: 'CreatedSignInLink' });
+
 export const meSchema = userSchema
   .extend({ token: z.object({ id: z.uuid(), name: z.string(), expiresAt: timestamp.nullable() }).describe('The token of this request') })
   .meta({ id: 'Me' });
@@ -95,4 +102,5 @@ export type UserPatch = z.output<typeof userPatchSchema>;
 export type UserView = z.infer<typeof userSchema>;
 export type TokenView = z.infer<typeof tokenSchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
+export type CreatedSignInLink = z.infer<typeof createdSignInLinkSchema>;
 export type UserListQueryInput = z.output<typeof userListQuerySchema>;

@@ -5,10 +5,11 @@ import type { DB } from '../../db/schema.js';
 import type { Principal, Role } from '../../domain/principal.js';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../errors.js';
 import { insertToken, insertUser } from '../auth/auth.repository.js';
+import { createSignInLink } from '../auth/sign-in-links.js';
 import { generateApiToken, hashSecret } from '../auth/tokens.js';
 import { findActiveDepartments } from '../departments/departments.repository.js';
 import { pageOf, readCursor } from '../pagination.js';
-import type { CreatedToken, NewUser, TokenView, UserListQueryInput, UserPatch, UserView } from './users.schemas.js';
+import type { CreatedSignInLink, CreatedToken, NewUser, TokenView, UserListQueryInput, UserPatch, UserView } from './users.schemas.js';
 import {
   countOtherActiveAdmins,
   findToken,
@@ -172,6 +173,21 @@ export async function issueToken(db: Database, userId: string, request: { name: 
   return { ...tokenView(row), token };
 }
 
+/**
+ * A sign-in link for the staff pages: one use, for 15 minutes. The code is in the answer
+ * only; the service keeps its hash. `createdBy` is the admin who asked (none from the
+ * command line or the first start).
+ */
+export async function issueSignInLink(
+  db: Kysely<DB>,
+  userId: string,
+  options: { baseUrl: string; createdBy: string | null },
+): Promise<CreatedSignInLink> {
+  const user = await foundOr404(db, userId);
+  if (!user.active) throw new ConflictError('The user is deactivated; activate them before sending a sign-in link.');
+  return createSignInLink(db, { userId, ...options });
+}
+
 export async function listUserTokens(db: Database, userId: string): Promise<TokenView[]> {
   await foundOr404(db, userId);
   const now = new Date();
@@ -189,7 +205,8 @@ export async function revokeApiToken(db: Database, tokenId: string, ownedBy?: st
 }
 
 export async function describeCaller(db: Database, principal: Principal): Promise<UserView & { token: { id: string; name: string; expiresAt: string | null } }> {
-  const [user, token] = await Promise.all([foundOr404(db, principal.userId), findToken(db, principal.tokenId)]);
+  // The API is reached with a token only; a staff session has none to describe.
+  const [user, token] = await Promise.all([foundOr404(db, principal.userId), principal.tokenId === null ? null : findToken(db, principal.tokenId)]);
   if (!token) throw new NotFoundError('No such token.');
   return { ...userView(user), token: { id: token.id, name: token.name, expiresAt: token.expiresAt?.toISOString() ?? null } };
 }

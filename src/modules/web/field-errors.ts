@@ -1,5 +1,5 @@
 import type { FieldError } from '../../errors.js';
-import { type ErrorKind, FIELD_KEYS, type FieldKey, type FieldTexts, type Messages } from './messages.js';
+import { type ErrorKind, FIELD_KEYS, type FieldKey, type FieldTexts, type Messages } from '../../pages/messages.js';
 
 /** One problem to show on the form: beside its field (when it has one) and in the summary. */
 export interface FormError {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { idempotencyKeyHeaderSchema } from '../inquiries/inquiries.schemas.js';
-import { FIELD_KEYS, type FieldKey, type Lang } from './messages.js';
+import { FIELD_KEYS, type FieldKey, type Lang } from '../../pages/messages.js';
 
 /** The form's fields are named by their path in the inquiry: `enterprise.cvr`, `topics`, … */
 export type TextFieldKey = Exclude<FieldKey, 'topics'>;

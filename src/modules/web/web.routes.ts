@@ -5,18 +5,19 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import helmet, { type HelmetOptions } from 'helmet';
+import helmet from 'helmet';
 import { AppError } from '../../errors.js';
-import { isDatabaseUnavailable, isDataException } from '../../plugins/errors.js';
+import { isDataException } from '../../plugins/errors.js';
 import { publicSubmissionRateLimit } from '../inquiries/inquiries.routes.js';
 import { enterpriseStatus } from '../inquiries/inquiries.service.js';
 import { listTopics } from '../topics/topics.service.js';
 import { translateFieldErrors } from './field-errors.js';
 import { emptyForm, type InquiryForm, isFieldBlank, newIdempotencyKey, readInquiryForm } from './form-input.js';
-import { documentHtml, type Html, html } from '../../html.js';
-import { type Lang, type Messages, messagesFor } from './messages.js';
+import { html } from '../../pages/html.js';
+import { type Lang, messagesFor, otherLang } from '../../pages/messages.js';
+import { errorTexts, pageHelmet, sendPage, statusOf } from '../../pages/respond.js';
 import { FORM_ACTION, formPage, type FormPageOptions } from './views/form-page.js';
-import { DKFDS_PREFIX, messagePage, OWN_ASSETS_PREFIX, type Site } from './views/layout.js';
+import { DKFDS_PREFIX, messagePage, OWN_ASSETS_PREFIX, type Site } from '../../pages/layout.js';
 import { receiptPage, statusPage } from './views/tracking-pages.js';
 import { formBodySchema, pageQuerySchema, trackingParamsSchema, trackingQuerySchema } from './web.schemas.js';
 import { submitInquiryForm } from './web.service.js';
@@ -25,31 +26,6 @@ import { submitInquiryForm } from './web.service.js';
 const dkfdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
 const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
 
-/**
- * Headers of every page. The pages run no inline script or style and are never framed;
- * `default-src 'self'` keeps everything else to this origin. No referrer is sent, so a
- * tracking token in a page's address cannot leak through a link.
- */
-const pageHelmet = {
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      scriptSrcAttr: ["'none'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
-  frameguard: { action: 'deny' },
-  referrerPolicy: { policy: 'no-referrer' },
-} satisfies HelmetOptions;
-
 /** Where a page lives, with the token and language it needs (Danish is the default, so it is left out). */
 function pageHref(pathname: string, params: { token?: string | undefined; lang: Lang }): string {
   const query = new URLSearchParams();
@@ -57,12 +33,6 @@ function pageHref(pathname: string, params: { token?: string | undefined; lang: 
   if (params.lang !== 'da') query.set('lang', params.lang);
   const search = query.toString();
   return search ? `${pathname}?${search}` : pathname;
-}
-
-const otherLang = (lang: Lang): Lang => (lang === 'da' ? 'en' : 'da');
-
-function sendPage(reply: FastifyReply, status: number, body: Html): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(documentHtml(body));
 }
 
 /**
@@ -79,27 +49,6 @@ function requestLang(request: FastifyRequest): Lang {
 /** The paths of the pages, which answer every error with a page. */
 function isPagePath(pathname: string): boolean {
   return pathname === '/' || pathname === FORM_ACTION || /^\/(receipt|status)\//.test(pathname);
-}
-
-/**
- * The status a failed page request answers with: that of a known error, 503 when the
- * database is away, 400 when it refused a value from the request, else 500.
- */
-function statusOf(error: FastifyError): number {
-  if (error instanceof AppError) return error.status;
-  if (isDatabaseUnavailable(error)) return 503;
-  // A value PostgreSQL cannot take (a NUL byte, invalid UTF-8) came from the address or the form.
-  if (isDataException(error)) return 400;
-  const status = error.statusCode ?? 500;
-  return status >= 400 && status <= 599 ? status : 500;
-}
-
-function errorTexts(m: Messages, status: number) {
-  if (status === 404) return m.notFound;
-  if (status === 413) return m.errors.tooLarge;
-  if (status === 429) return m.errors.tooManyRequests;
-  if (status === 503) return m.errors.unavailable;
-  return status < 500 ? m.errors.badRequest : m.errors.internal;
 }
 
 const webRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseReferencePattern } from '../../domain/reference.js';
-import { LANGUAGES } from './messages.js';
+import { LANGUAGES } from '../../pages/messages.js';
 
 // The pages never answer a malformed address with a validation error: an unknown
 // language falls back to Danish, and a malformed reference or token finds nothing (404).

@@ -1,5 +1,5 @@
 import { errorKind, fieldKeyOf, translateFieldErrors } from '../../../src/modules/web/field-errors.js';
-import { messagesFor } from '../../../src/modules/web/messages.js';
+import { messagesFor } from '../../../src/pages/messages.js';
 
 const da = messagesFor('da');
 const en = messagesFor('en');

@@ -1,4 +1,4 @@
-import { documentHtml, escapeHtml, html } from '../../../src/html.js';
+import { documentHtml, escapeHtml, html } from '../../../src/pages/html.js';
 
 test('every interpolated string is escaped for text and quoted attributes', () => {
   const evil = `<script>alert('x')</script> & "quoted"`;

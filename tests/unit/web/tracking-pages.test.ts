@@ -1,4 +1,4 @@
-import { messagesFor } from '../../../src/modules/web/messages.js';
+import { messagesFor } from '../../../src/pages/messages.js';
 import { statusPage } from '../../../src/modules/web/views/tracking-pages.js';
 
 const status = {

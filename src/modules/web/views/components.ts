@@ -1,9 +1,9 @@
 import type { TopicView } from '../../topics/topics.schemas.js';
 import type { FormError } from '../field-errors.js';
 import type { TextFieldKey } from '../form-input.js';
-import { html, type Html } from '../../../html.js';
-import type { FieldKey, Messages } from '../messages.js';
-import { icon } from './layout.js';
+import { html, type Html } from '../../../pages/html.js';
+import type { FieldKey, Messages } from '../../../pages/messages.js';
+import { icon } from '../../../pages/components.js';
 
 // Form controls in DKFDS markup (form-group, form-label, form-hint, form-error-message,
 // form-input, form-checkbox, form-radio). Every control is labelled, describes its hint
@@ -180,17 +180,6 @@ export function errorSummary(m: Messages, errors: readonly FormError[], firstTop
           : html`<li><a class="function-link" href="#${anchorFor(error.field, firstTopic)}">${error.message}</a></li>`,
       )}
     </ul>
-  </div>
-</div>`;
-}
-
-export function alert(variant: 'info' | 'warning' | 'success', title: string, body: Html | string): Html {
-  const iconName = variant === 'success' ? 'success' : variant;
-  return html`<div class="alert alert-${variant}"${variant === 'warning' && html` role="alert"`}>
-  ${icon(iconName, 'alert-icon')}
-  <div class="alert-body">
-    <h2 class="alert-heading">${title}</h2>
-    <p class="alert-text">${body}</p>
   </div>
 </div>`;
 }

@@ -1,10 +1,11 @@
 import type { TopicView } from '../../topics/topics.schemas.js';
 import type { FormError } from '../field-errors.js';
 import type { InquiryForm } from '../form-input.js';
-import { html, type Html } from '../../../html.js';
-import type { FieldKey, Messages } from '../messages.js';
-import { alert, consentCheckbox, errorSummary, type FormState, textareaWithLimit, textInput, topicCheckboxes, yesNoRadios } from './components.js';
-import { page, type Site } from './layout.js';
+import { html, type Html } from '../../../pages/html.js';
+import type { FieldKey, Messages } from '../../../pages/messages.js';
+import { alert } from '../../../pages/components.js';
+import { consentCheckbox, errorSummary, type FormState, textareaWithLimit, textInput, topicCheckboxes, yesNoRadios } from './components.js';
+import { page, type Site } from '../../../pages/layout.js';
 
 export const DESCRIPTION_MAX_LENGTH = 5000;
 

@@ -1,8 +1,8 @@
 import type { EnterpriseStatus } from '../../inquiries/inquiries.schemas.js';
-import { html, type Html } from '../../../html.js';
-import { formatDate, formatDateTime, type Messages } from '../messages.js';
-import { alert } from './components.js';
-import { homeHref, page, type Site } from './layout.js';
+import { html, type Html } from '../../../pages/html.js';
+import { formatDate, formatDateTime, type Messages } from '../../../pages/messages.js';
+import { alert } from '../../../pages/components.js';
+import { homeHref, page, type Site } from '../../../pages/layout.js';
 
 // The receipt and the status page are reached with the case's tracking token. Both show
 // what `enterpriseStatus` returns and nothing else.

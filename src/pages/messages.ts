@@ -1,7 +1,5 @@
-import type { EnterpriseStatus } from '../inquiries/inquiries.schemas.js';
-import { html, type Html } from '../../html.js';
-
-type CaseStatus = EnterpriseStatus['status'];
+import type { CaseStatus } from '../domain/case-state.js';
+import { html, type Html } from './html.js';
 
 /**
  * Every text the web pages show, in Danish and English. Both languages implement the
@@ -103,6 +101,54 @@ export interface Messages {
     internal: ErrorPageTexts;
     requestId: string;
     frontPage: string;
+  };
+  staff: StaffTexts;
+}
+
+/** Texts of the staff pages. */
+export interface StaffTexts {
+  solutionName: string;
+  signedInAs: (name: string) => string;
+  signOut: string;
+  signIn: {
+    title: string;
+    lead: string;
+    howToGetLink: string;
+    adminHint: string;
+    signedOut: { title: string; body: string };
+    expired: { title: string; body: string };
+  };
+  link: Record<'used' | 'expired' | 'unknown' | 'inactive', ErrorPageTexts>;
+  forbidden: ErrorPageTexts;
+  staleForm: ErrorPageTexts;
+  toSignIn: string;
+  work: {
+    title: string;
+    lead: string;
+    departmentsTitle: string;
+    caption: string;
+    department: string;
+    queued: string;
+    inProgress: string;
+    waiting: string;
+    overdue: string;
+    actions: string;
+    takeNext: string;
+    takeNextIn: (department: string) => string;
+    claimOnlyMembers: string;
+    noDepartments: string;
+    queueEmpty: (department: string) => { title: string; body: string };
+    claimed: (reference: string) => { title: string; body: string };
+    assignmentsTitle: string;
+    assignmentsCaption: string;
+    noAssignments: string;
+    reference: string;
+    subject: string;
+    enterprise: string;
+    status: string;
+    due: string;
+    overdueMark: string;
+    statuses: Record<'queued' | 'in_progress' | 'waiting', string>;
   };
 }
 
@@ -251,6 +297,56 @@ const da: Messages = {
     internal: { title: 'Der skete en fejl hos os', body: 'Prøv igen senere. Bliver fejlen ved, så oplys fejlkoden herunder, når du kontakter kommunen.' },
     requestId: 'Fejlkode',
     frontPage: 'Gå til forsiden',
+  },
+  staff: {
+    solutionName: 'Sagsbehandling – én indgang',
+    signedInAs: (name) => `Logget ind som ${name}`,
+    signOut: 'Log ud',
+    signIn: {
+      title: 'Log ind',
+      lead: 'Medarbejdere i kommunen logger ind her for at arbejde med sager fra socialøkonomiske virksomheder.',
+      howToGetLink: 'Der er ikke sat et login med kommunens identitetsudbyder op. Bed en administrator om et login-link: det virker én gang og i 15 minutter.',
+      adminHint: 'Administratorer laver et link med POST /v1/users/{id}/sign-in-links eller på kommandolinjen med npm run cli -- sign-in-link --email <e-mail>.',
+      signedOut: { title: 'Du er logget ud', body: 'Log ind igen med et nyt login-link.' },
+      expired: { title: 'Du er blevet logget ud', body: 'Du har ikke brugt siden et stykke tid, eller du har været logget ind længe. Log ind igen med et nyt login-link.' },
+    },
+    link: {
+      used: { title: 'Linket er allerede brugt', body: 'Et login-link virker kun én gang. Bed en administrator om et nyt.' },
+      expired: { title: 'Linket er udløbet', body: 'Et login-link virker i 15 minutter. Bed en administrator om et nyt.' },
+      unknown: { title: 'Linket virker ikke', body: 'Tjek at du har kopieret hele linket, eller bed en administrator om et nyt.' },
+      inactive: { title: 'Din konto er ikke aktiv', body: 'Kontakt en administrator, hvis du skal have adgang igen.' },
+    },
+    forbidden: { title: 'Du har ikke adgang til siden', body: 'Siderne er for sagsbehandlere, koordinatorer og administratorer.' },
+    staleForm: { title: 'Formularen kunne ikke sendes', body: 'Siden var for gammel eller kom ikke fra denne tjeneste. Gå tilbage, hent siden igen og prøv en gang til.' },
+    toSignIn: 'Gå til log ind',
+    work: {
+      title: 'Mit arbejde',
+      lead: 'Køerne i dine afdelinger og de sager, du arbejder på.',
+      departmentsTitle: 'Afdelinger',
+      caption: 'Opgaver pr. afdeling',
+      department: 'Afdeling',
+      queued: 'I kø',
+      inProgress: 'I gang',
+      waiting: 'Venter',
+      overdue: 'Over fristen',
+      actions: 'Handling',
+      takeNext: 'Tag næste sag',
+      takeNextIn: (department) => `Tag næste sag i ${department}`,
+      claimOnlyMembers: 'Sager tages fra køen af afdelingens sagsbehandlere.',
+      noDepartments: 'Du er ikke medlem af nogen afdeling.',
+      queueEmpty: (department) => ({ title: 'Køen er tom', body: `Der er ingen sager i kø i ${department}.` }),
+      claimed: (reference) => ({ title: `Du har taget sag ${reference}`, body: 'Sagen står nu under dine sager nedenfor.' }),
+      assignmentsTitle: 'Mine sager',
+      assignmentsCaption: 'Mine åbne opgaver, ældste frist først',
+      noAssignments: 'Du har ingen åbne sager.',
+      reference: 'Sagsnummer',
+      subject: 'Emne',
+      enterprise: 'Virksomhed',
+      status: 'Status',
+      due: 'Frist',
+      overdueMark: '(over fristen)',
+      statuses: { queued: 'I kø', in_progress: 'I gang', waiting: 'Venter på virksomheden' },
+    },
   },
 };
 
@@ -401,6 +497,56 @@ const en: Messages = {
     requestId: 'Error code',
     frontPage: 'Go to the front page',
   },
+  staff: {
+    solutionName: 'Casework – one entry point',
+    signedInAs: (name) => `Signed in as ${name}`,
+    signOut: 'Sign out',
+    signIn: {
+      title: 'Sign in',
+      lead: 'Municipal staff sign in here to work on cases from social enterprises.',
+      howToGetLink: 'No sign-in with the municipality\'s identity provider has been set up. Ask an administrator for a sign-in link: it works once, for 15 minutes.',
+      adminHint: 'Administrators make a link with POST /v1/users/{id}/sign-in-links or on the command line with npm run cli -- sign-in-link --email <email>.',
+      signedOut: { title: 'You have signed out', body: 'Sign in again with a new sign-in link.' },
+      expired: { title: 'You have been signed out', body: 'You had not used the pages for a while, or had been signed in for a long time. Sign in again with a new sign-in link.' },
+    },
+    link: {
+      used: { title: 'This link has already been used', body: 'A sign-in link works only once. Ask an administrator for a new one.' },
+      expired: { title: 'This link has expired', body: 'A sign-in link works for 15 minutes. Ask an administrator for a new one.' },
+      unknown: { title: 'This link does not work', body: 'Check that you copied the whole link, or ask an administrator for a new one.' },
+      inactive: { title: 'Your account is not active', body: 'Contact an administrator if you need access again.' },
+    },
+    forbidden: { title: 'You do not have access to this page', body: 'These pages are for caseworkers, coordinators and administrators.' },
+    staleForm: { title: 'The form could not be sent', body: 'The page was too old or did not come from this service. Go back, reload the page and try again.' },
+    toSignIn: 'Go to sign in',
+    work: {
+      title: 'My work',
+      lead: 'The queues of your departments and the cases you are working on.',
+      departmentsTitle: 'Departments',
+      caption: 'Assignments per department',
+      department: 'Department',
+      queued: 'Queued',
+      inProgress: 'In progress',
+      waiting: 'Waiting',
+      overdue: 'Overdue',
+      actions: 'Action',
+      takeNext: 'Take the next case',
+      takeNextIn: (department) => `Take the next case in ${department}`,
+      claimOnlyMembers: 'Cases are taken from a queue by the department\'s caseworkers.',
+      noDepartments: 'You are not a member of any department.',
+      queueEmpty: (department) => ({ title: 'The queue is empty', body: `There are no queued cases in ${department}.` }),
+      claimed: (reference) => ({ title: `You took case ${reference}`, body: 'The case is now among your cases below.' }),
+      assignmentsTitle: 'My cases',
+      assignmentsCaption: 'My open assignments, oldest due date first',
+      noAssignments: 'You have no open cases.',
+      reference: 'Case reference',
+      subject: 'Subject',
+      enterprise: 'Enterprise',
+      status: 'Status',
+      due: 'Due',
+      overdueMark: '(overdue)',
+      statuses: { queued: 'Queued', in_progress: 'In progress', waiting: 'Waiting for the enterprise' },
+    },
+  },
 };
 
 const byLang: Record<Lang, Messages> = { da, en };
@@ -408,6 +554,8 @@ const byLang: Record<Lang, Messages> = { da, en };
 export function messagesFor(lang: Lang): Messages {
   return byLang[lang];
 }
+
+export const otherLang = (lang: Lang): Lang => (lang === 'da' ? 'en' : 'da');
 
 /** A calendar date (YYYY-MM-DD) as people write it: "3. december 2026", "3 December 2026". */
 export function formatDate(isoDate: string, m: Messages): string {

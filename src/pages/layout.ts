@@ -1,7 +1,9 @@
-import { html, type Html, type Renderable } from '../../../html.js';
-import type { Messages } from '../messages.js';
+import { DKFDS_PREFIX, icon } from './components.js';
+import { html, type Html, type Renderable } from './html.js';
+import type { Messages } from './messages.js';
 
-export const DKFDS_PREFIX = '/assets/dkfds/';
+export { DKFDS_PREFIX };
+/** The stylesheet and scripts of this service's own pages (served by the web module). */
 export const OWN_ASSETS_PREFIX = '/assets/web/';
 
 /** What the pages say about who runs the service, from the configuration. */
@@ -15,11 +17,6 @@ export function homeHref(m: Messages): string {
   return m.lang === 'da' ? '/' : '/?lang=en';
 }
 
-/** An icon from the DKFDS sprite, decorative (the text beside it says what it means). */
-export function icon(name: string, classes = ''): Html {
-  return html`<svg class="icon-svg${classes ? ` ${classes}` : ''}" focusable="false" aria-hidden="true"><use href="${DKFDS_PREFIX}img/all-svg-icons.svg#${name}"></use></svg>`;
-}
-
 export interface PageOptions {
   m: Messages;
   site: Site;
@@ -29,22 +26,32 @@ export interface PageOptions {
   main: Renderable;
   /** Pages reached with a tracking token are nobody's search result. */
   noIndex?: boolean;
+  /** Where the service's name in the header leads: the form, unless the page belongs elsewhere (the staff pages). */
+  homeHref?: string;
+  /** The name in the header, when it is not the service's. */
+  solutionName?: string;
+  /** Shown in the header beside the language link (who is signed in, signing out). */
+  headerActions?: Renderable;
+  /** Own scripts beside DKFDS's; the form's by default. */
+  scripts?: readonly string[];
 }
 
 /** The DKFDS page frame: skip link, header with the solution's name, main content, footer. */
-export function page({ m, site, title, switchLanguageHref, main, noIndex = false }: PageOptions): Html {
+export function page(options: PageOptions): Html {
+  const { m, site, title, switchLanguageHref, main, noIndex = false, headerActions } = options;
+  const { homeHref: home = homeHref(m), solutionName = m.serviceName, scripts = [`${OWN_ASSETS_PREFIX}form.js`] } = options;
   const other = m.otherLanguage;
   return html`<html lang="${m.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${noIndex && html`<meta name="robots" content="noindex, nofollow">`}
-<title>${title} – ${m.serviceName}</title>
+<title>${title} – ${solutionName}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${DKFDS_PREFIX}css/dkfds-virkdk.min.css">
 <link rel="stylesheet" href="${OWN_ASSETS_PREFIX}web.css">
 <script src="${DKFDS_PREFIX}js/dkfds.min.js" defer></script>
-<script src="${OWN_ASSETS_PREFIX}form.js" defer></script>
+${scripts.map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skipnav" href="#main-content">${m.skipLink}</a>
@@ -52,11 +59,12 @@ ${noIndex && html`<meta name="robots" content="noindex, nofollow">`}
   <div class="solution-info">
     <div class="solution-info-inner container">
       <div class="solution-heading">
-        <a href="${homeHref(m)}">${m.serviceName}</a>
+        <a href="${home}">${solutionName}</a>
       </div>
       <div class="additional-info">
         <p><strong class="authority-name">${site.municipalityName}</strong></p>
       </div>
+      ${headerActions}
       <div class="language-link">
         <a class="function-link" href="${switchLanguageHref}" lang="${other.lang}" hreflang="${other.lang}">${icon('language')}${other.name}</a>
       </div>
@@ -93,6 +101,6 @@ export function messagePage(options: Omit<PageOptions, 'main'> & { body: string;
     main: html`<h1>${title}</h1>
 <p class="font-lead">${body}</p>
 ${extra}
-<p><a href="${homeHref(m)}">${m.errors.frontPage}</a></p>`,
+<p><a href="${options.homeHref ?? homeHref(m)}">${m.errors.frontPage}</a></p>`,
   });
 }

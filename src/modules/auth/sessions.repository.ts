@@ -1,0 +1,59 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Role } from '../../domain/principal.js';
+
+export interface SessionPrincipalRow {
+  userId: string;
+  name: string;
+  role: Role;
+  departments: string[];
+  csrfSecret: string;
+}
+
+export async function insertSession(trx: Transaction<DB>, session: { idHash: Buffer; userId: string; csrfSecret: string }): Promise<void> {
+  await trx.insertInto('staff_sessions').values({ id_hash: session.idHash, user_id: session.userId, csrf_secret: session.csrfSecret }).execute();
+}
+
+export async function deleteSession(db: Kysely<DB>, idHash: Buffer): Promise<void> {
+  await db.deleteFrom('staff_sessions').where('id_hash', '=', idHash).execute();
+}
+
+/** Housekeeping at each sign-in: sessions past their absolute lifetime are gone for good. */
+export async function deleteSessionsOlderThan(trx: Transaction<DB>, maxAgeMs: number): Promise<void> {
+  await trx.deleteFrom('staff_sessions').where('created_at', '<', sql<Date>`now() - make_interval(secs => ${maxAgeMs / 1000})`).execute();
+}
+
+export async function isActiveUser(trx: Transaction<DB>, userId: string): Promise<boolean> {
+  const row = await trx.selectFrom('users').select('id').where('id', '=', userId).where('active', '=', true).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The live session's user, role and departments as they are now, and its CSRF secret;
+ * records the request as the session's last. One statement: a session idle for longer
+ * than `idleMs`, older than `maxAgeMs`, or whose user is inactive, finds nothing.
+ */
+export async function touchSession(db: Kysely<DB>, idHash: Buffer, limits: { idleMs: number; maxAgeMs: number }): Promise<SessionPrincipalRow | null> {
+  const row = await db
+    .with('s', (qb) =>
+      qb
+        .updateTable('staff_sessions')
+        .set({ last_seen_at: sql`now()` })
+        .where('id_hash', '=', idHash)
+        .where('last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${limits.idleMs / 1000})`)
+        .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${limits.maxAgeMs / 1000})`)
+        .returning(['user_id', 'csrf_secret']),
+    )
+    .selectFrom('s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      'u.id as userId',
+      'u.name',
+      'u.role',
+      's.csrf_secret as csrfSecret',
+      sql<string[]>`coalesce((SELECT array_agg(ud.department_code ORDER BY ud.department_code) FROM user_departments ud WHERE ud.user_id = u.id), '{}')`.as('departments'),
+    ])
+    .where('u.active', '=', true)
+    .executeTakeFirst();
+  return row ?? null;
+}

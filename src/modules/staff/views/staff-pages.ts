@@ -1,0 +1,170 @@
+import { alert } from '../../../pages/components.js';
+import { html, type Html, type Renderable } from '../../../pages/html.js';
+import { messagePage, page, type Site } from '../../../pages/layout.js';
+import { type ErrorPageTexts, formatDate, type Lang, type Messages } from '../../../pages/messages.js';
+import type { MyWork } from '../staff.service.js';
+
+// The staff pages. Every form posts with the session's CSRF token and the page's language.
+
+export const STAFF_HOME = '/staff';
+export const SIGN_IN_PATH = '/staff/sign-in';
+export const SIGN_OUT_PATH = '/staff/sign-out';
+
+/** A staff page's address in a language (Danish is the default, so it is left out). */
+export function staffHref(pathname: string, lang: Lang, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params);
+  if (lang !== 'da') query.set('lang', lang);
+  const search = query.toString();
+  return search ? `${pathname}?${search}` : pathname;
+}
+
+/** Who is signed in, for the header and the forms. */
+export interface SignedIn {
+  name: string;
+  csrfToken: string;
+}
+
+export interface StaffPageOptions {
+  m: Messages;
+  site: Site;
+  title: string;
+  /** The same page in the other language. */
+  switchLanguageHref: string;
+  signedIn?: SignedIn | undefined;
+  main: Renderable;
+}
+
+/** The hidden fields every staff form carries. */
+export function formFields(m: Messages, signedIn: SignedIn): Html {
+  return html`<input type="hidden" name="_csrf" value="${signedIn.csrfToken}"><input type="hidden" name="lang" value="${m.lang}">`;
+}
+
+function signOutForm(m: Messages, signedIn: SignedIn): Html {
+  return html`<div class="additional-info staff-session">
+        <p>${m.staff.signedInAs(signedIn.name)}</p>
+        <form method="post" action="${SIGN_OUT_PATH}">${formFields(m, signedIn)}<button type="submit" class="button button-unstyled function-link">${m.staff.signOut}</button></form>
+      </div>`;
+}
+
+export function staffPage({ m, site, title, switchLanguageHref, signedIn, main }: StaffPageOptions): Html {
+  return page({
+    m,
+    site,
+    title,
+    switchLanguageHref,
+    main,
+    noIndex: true,
+    homeHref: staffHref(STAFF_HOME, m.lang),
+    solutionName: m.staff.solutionName,
+    headerActions: signedIn && signOutForm(m, signedIn),
+    // The staff pages need none of the form's script; DKFDS's own is enough.
+    scripts: [],
+  });
+}
+
+/** A page that explains a refusal or a problem, with a way on. */
+export function staffMessagePage(options: Omit<StaffPageOptions, 'main' | 'title'> & { texts: ErrorPageTexts; next?: { href: string; text: string } }): Html {
+  const { m, texts, next } = options;
+  return messagePage({
+    ...options,
+    title: texts.title,
+    body: texts.body,
+    noIndex: true,
+    homeHref: next?.href ?? staffHref(STAFF_HOME, m.lang),
+    solutionName: m.staff.solutionName,
+    headerActions: options.signedIn && signOutForm(m, options.signedIn),
+    scripts: [],
+    extra: next && html`<p><a class="button button-primary" href="${next.href}">${next.text}</a></p>`,
+  });
+}
+
+export type SignInNotice = 'signedOut' | 'expired';
+
+export function signInPage({ m, site, notice }: { m: Messages; site: Site; notice?: SignInNotice | undefined }): Html {
+  const other = m.otherLanguage.lang;
+  const texts = m.staff.signIn;
+  return staffPage({
+    m,
+    site,
+    title: texts.title,
+    switchLanguageHref: staffHref(SIGN_IN_PATH, other),
+    main: html`<h1>${texts.title}</h1>
+${notice && alert('info', texts[notice].title, texts[notice].body)}
+<p class="font-lead">${texts.lead}</p>
+<p>${texts.howToGetLink}</p>
+<p class="form-hint">${texts.adminHint}</p>`,
+  });
+}
+
+export type WorkNotice = { kind: 'claimed'; reference: string } | { kind: 'queueEmpty'; department: string };
+
+function departmentName(m: Messages, d: { nameDa: string; nameEn: string }): string {
+  return m.lang === 'da' ? d.nameDa : d.nameEn;
+}
+
+export function myWorkPage({ m, site, signedIn, work, notice }: { m: Messages; site: Site; signedIn: SignedIn; work: MyWork; notice?: WorkNotice | undefined }): Html {
+  const t = m.staff.work;
+  const named = (code: string) => {
+    const d = work.departments.find((dep) => dep.code === code);
+    return d ? departmentName(m, d) : code;
+  };
+  const noticeTexts = notice && (notice.kind === 'claimed' ? t.claimed(notice.reference) : t.queueEmpty(named(notice.department)));
+  const anyClaim = work.departments.some((d) => d.mayClaim);
+  return staffPage({
+    m,
+    site,
+    signedIn,
+    title: t.title,
+    switchLanguageHref: staffHref(STAFF_HOME, m.otherLanguage.lang),
+    main: html`<h1>${t.title}</h1>
+<p class="font-lead">${t.lead}</p>
+${noticeTexts && alert(notice?.kind === 'claimed' ? 'success' : 'info', noticeTexts.title, noticeTexts.body)}
+<h2>${t.departmentsTitle}</h2>
+${
+  work.departments.length === 0
+    ? html`<p>${t.noDepartments}</p>`
+    : html`<div class="table--responsive-scroll">
+<table class="table table--compact">
+  <caption class="sr-only">${t.caption}</caption>
+  <thead><tr><th scope="col">${t.department}</th><th scope="col" class="text-align-right">${t.queued}</th><th scope="col" class="text-align-right">${t.inProgress}</th><th scope="col" class="text-align-right">${t.waiting}</th><th scope="col" class="text-align-right">${t.overdue}</th>${anyClaim && html`<th scope="col">${t.actions}</th>`}</tr></thead>
+  <tbody>
+    ${work.departments.map(
+      (d) => html`<tr>
+      <th scope="row">${departmentName(m, d)}</th>
+      <td class="text-align-right">${d.queued}</td>
+      <td class="text-align-right">${d.inProgress}</td>
+      <td class="text-align-right">${d.waiting}</td>
+      <td class="text-align-right">${d.overdue}</td>
+      ${anyClaim && html`<td>${d.mayClaim && html`<form method="post" action="/staff/departments/${encodeURIComponent(d.code)}/claim">${formFields(m, signedIn)}<button type="submit" class="button button-secondary" aria-label="${t.takeNextIn(departmentName(m, d))}">${t.takeNext}</button></form>`}</td>`}
+    </tr>`,
+    )}
+  </tbody>
+</table>
+</div>
+${!anyClaim && html`<p class="form-hint">${t.claimOnlyMembers}</p>`}`
+}
+<h2>${t.assignmentsTitle}</h2>
+${
+  work.assignments.length === 0
+    ? html`<p>${t.noAssignments}</p>`
+    : html`<div class="table--responsive-scroll">
+<table class="table table--compact">
+  <caption class="sr-only">${t.assignmentsCaption}</caption>
+  <thead><tr><th scope="col">${t.due}</th><th scope="col">${t.reference}</th><th scope="col">${t.subject}</th><th scope="col">${t.enterprise}</th><th scope="col">${t.department}</th><th scope="col">${t.status}</th></tr></thead>
+  <tbody>
+    ${work.assignments.map(
+      (a) => html`<tr${a.dueDate < work.today && html` class="overdue"`}>
+      <td>${formatDate(a.dueDate, m)}${a.dueDate < work.today && html` <strong>${t.overdueMark}</strong>`}</td>
+      <td>${a.reference}</td>
+      <td>${a.subject}</td>
+      <td>${a.enterpriseName}</td>
+      <td>${m.lang === 'da' ? a.departmentNameDa : a.departmentNameEn}</td>
+      <td>${t.statuses[a.status]}</td>
+    </tr>`,
+    )}
+  </tbody>
+</table>
+</div>`
+}`,
+  });
+}
