@@ -1,0 +1,63 @@
+import { messagesFor } from '../../src/pages/messages.js';
+import { validInquiry } from '../support/fixtures.js';
+import { accessibilityViolations, screenshot, useBrowserSession } from './support/browser.js';
+
+const da = messagesFor('da');
+const en = messagesFor('en');
+
+const session = useBrowserSession();
+
+/** The first admin's API token, which the service printed once when it started. */
+function adminToken(output: string): string {
+  const token = /First admin created\. Its API token \(shown only now\):\s+(oe_\S+)/.exec(output)?.[1];
+  if (!token) throw new Error(`the service printed no admin token:\n${output}`);
+  return token;
+}
+
+async function api(baseUrl: string, token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return res.json() as Promise<Record<string, any>>;
+}
+
+test('a caseworker signs in with a link, sees their work, and takes the next case, in Danish and English', async () => {
+  const { page, service } = session;
+  const admin = adminToken(service.output());
+  const caseworker = await api(service.baseUrl, admin, 'POST', '/v1/users', {
+    name: 'Jonas Jensen',
+    email: `jonas.${Date.now()}@kommune.example`,
+    role: 'caseworker',
+    departments: ['jobcenter'],
+  });
+  const receipt = await api(service.baseUrl, admin, 'POST', '/v1/inquiries', validInquiry());
+  expect(receipt.routing.lead).toBe('jobcenter');
+  const link = await api(service.baseUrl, admin, 'POST', `/v1/users/${caseworker.id}/sign-in-links`);
+
+  // The link's address is PUBLIC_BASE_URL's; the browser opens the same path on this server.
+  await page.goto(`${service.baseUrl}${new URL(link.url).pathname}`);
+  expect(new URL(page.url()).pathname).toBe('/staff');
+  await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.work.title);
+  await screenshot(page, 'staff-work-da');
+  await expect(page.locator('body').textContent()).resolves.toContain(da.staff.signedInAs('Jonas Jensen'));
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Tag næste sag/ }).click()]);
+  expect(new URL(page.url()).pathname).toBe('/staff');
+  await expect(page.locator('main').textContent()).resolves.toContain(da.staff.work.claimed(receipt.reference).title);
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  await page.goto(`${service.baseUrl}/staff?lang=en`);
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  await expect(page.locator('h1').textContent()).resolves.toBe(en.staff.work.title);
+  await expect(page.locator('main').textContent()).resolves.toContain(receipt.reference);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await screenshot(page, 'staff-work-en');
+
+  // The link worked once.
+  await page.goto(`${service.baseUrl}${new URL(link.url).pathname}`);
+  await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.link.used.title);
+});
