@@ -1,11 +1,9 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/database.js';
-import { loggerOptions } from '../../src/plugins/logging.js';
 import { messagesFor } from '../../src/pages/messages.js';
-import { startTestApp, type TestContext } from '../support/app.js';
+import { startLoggedTestApp, startTestApp, type TestContext } from '../support/app.js';
 import { randomCvr, validInquiry } from '../support/fixtures.js';
 import { countCases } from '../support/queries.js';
 import { TEST_SECRETS_KEY } from '../support/secrets-key.js';
@@ -268,15 +266,8 @@ describe('the status page', () => {
   });
 
   test('for an address that cannot name a case is a not-found page, and nothing is logged as an error', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    const { transport: _prettyOnATerminal, ...options } = loggerOptions('info') as Record<string, unknown>;
-    const logged = await startTestApp({}, undefined, { ...options, stream });
+    const logged = await startLoggedTestApp();
+    const { lines } = logged;
     try {
       const urls = [
         '/status/KOL%00?token=x',
@@ -352,15 +343,8 @@ test('the form has the same per-address limit as the API, and says so in a page'
 });
 
 test('tracking tokens never reach the logs', async () => {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  const { transport: _prettyOnATerminal, ...options } = loggerOptions('info') as Record<string, unknown>;
-  const logged = await startTestApp({}, undefined, { ...options, stream });
+  const logged = await startLoggedTestApp();
+  const { lines } = logged;
   try {
     const sent = await logged.http().post('/inquiry').type('form').send(formFields().toString());
     const location = sent.headers.location as string;

@@ -1,11 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/database.js';
+import { loggerOptions } from '../../src/plugins/logging.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { TEST_SECRETS_KEY } from './secrets-key.js';
 
@@ -63,4 +65,21 @@ export async function startTestApp(
       if (!database) await testDatabase.drop();
     },
   };
+}
+
+/**
+ * An app whose log lines (as the service writes them, redaction included, never pretty)
+ * are collected in `lines`, for tests of what reaches the log.
+ */
+export async function startLoggedTestApp(level = 'info', env: Record<string, string> = {}, database?: TestDatabase): Promise<TestContext & { lines: string[] }> {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const { transport: _prettyOnATerminal, ...options } = loggerOptions(level) as Record<string, unknown>;
+  const ctx = await startTestApp(env, database, { ...options, stream });
+  return Object.assign(ctx, { lines });
 }
