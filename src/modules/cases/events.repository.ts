@@ -83,9 +83,14 @@ export async function announceEvents(
  * The case's revision stays: its content, which ETags guard, did not change.
  */
 export async function appendCaseEvent(trx: Transaction<DB>, event: NewCaseEvent): Promise<void> {
-  const appended = await trx.insertInto('case_events').values(caseEventRows([event])).returning(appendedColumns).execute();
-  const { rows: [row] } = await sql<{ recipients: Recipient[] }>`SELECT ${recipientsOfEvents([event])} AS recipients`.execute(trx);
-  await announceEvents(trx, appended as AppendedRow[], row?.recipients ?? []);
+  // One statement: the event, and the webhook endpoints to tell of it.
+  const rows = await trx
+    .with('appended', (db) => db.insertInto('case_events').values(caseEventRows([event])).returning(appendedColumns))
+    .selectFrom('appended')
+    .selectAll()
+    .select(recipientsOfEvents([event]).as('recipients'))
+    .execute();
+  await announceEvents(trx, rows, rows[0]?.recipients ?? []);
 }
 
 export interface CaseEventRow {
