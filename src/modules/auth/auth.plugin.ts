@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { NotificationListener } from '../../db/notifications.js';
+import { NotificationListener } from '../../db/pg-listener.js';
 import type { Principal } from '../../domain/principal.js';
 import { UnauthorizedError } from '../../errors.js';
 import { findPrincipalByTokenHash, type PrincipalRow, touchToken } from './auth.repository.js';

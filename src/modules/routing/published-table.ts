@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { NotificationListener } from '../../db/notifications.js';
+import { NotificationListener } from '../../db/pg-listener.js';
 import type { DB } from '../../db/schema.js';
 import { type CompiledRoutingTable, compileRoutingTable } from '../../domain/routing-compiled.js';
 import { ServiceUnavailableError } from '../../errors.js';
