@@ -15,9 +15,12 @@ export const redactPaths = [
   '*.secret',
 ];
 
-/** Removes secrets carried in query strings (the enterprise's tracking token) from a logged URL. */
+/**
+ * Removes secrets carried in a URL from what is logged: the enterprise's tracking token in
+ * the query, and the code of a staff sign-in link in the path.
+ */
 export function scrubUrl(url: string): string {
-  return url.replace(/([?&](?:token|trackingToken)=)[^&#]*/gi, '$1[REDACTED]');
+  return url.replace(/([?&](?:token|trackingToken)=)[^&#]*/gi, '$1[REDACTED]').replace(/(\/sign-in\/link\/)[^/?#]+/, '$1[REDACTED]');
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {

@@ -1,0 +1,7 @@
+import { scrubUrl } from '../../src/plugins/logging.js';
+
+test('secrets in a URL never reach the log: tracking tokens and sign-in link codes', () => {
+  expect(scrubUrl('/status/KOL-2026-000001?token=abc&lang=en')).toBe('/status/KOL-2026-000001?token=[REDACTED]&lang=en');
+  expect(scrubUrl('/staff/sign-in/link/sl_0123456789abcdef?lang=en')).toBe('/staff/sign-in/link/[REDACTED]?lang=en');
+  expect(scrubUrl('/staff/cases?department=jobcenter')).toBe('/staff/cases?department=jobcenter');
+});
