@@ -80,7 +80,8 @@ test('the receipt arrives in English for an English inquiry', async () => {
   expect(parsed.subject).toBe(`Receipt for your inquiry ${receipt.reference}`);
   expect(parsed.headers.get('content-language')).toBe('en');
   expect(parsed.text).toContain('Answer by');
-  expect(parsed.text).toContain(`${PUBLIC_BASE_URL}/status/${receipt.reference}?token=${receipt.trackingToken}`);
+  // The link opens the status page in English too.
+  expect(parsed.text).toContain(`${PUBLIC_BASE_URL}/status/${receipt.reference}?token=${receipt.trackingToken}&lang=en`);
   expect(raw).not.toContain('hemmelig plan');
 });
 

@@ -5,6 +5,8 @@ import type { KeyRing } from '../../domain/key-ring.js';
 import { maskAddress, maskAddressesIn, messageIdFor, notificationKindFor } from '../../domain/notifications.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import type { Lang } from '../../pages/messages.js';
+import { pageHref } from '../../pages/page-href.js';
 import type { MailTransport, SendOutcome } from './mail-transport.js';
 import type { NotificationJob } from './notification-jobs.js';
 import { findMailContext, insertSentRecord } from './notifications.repository.js';
@@ -34,8 +36,9 @@ export class TemporaryMailError extends Error {
   override name = 'TemporaryMailError';
 }
 
-export function trackingUrl(publicBaseUrl: string, reference: string, token: string): string {
-  return `${publicBaseUrl}/status/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}`;
+/** The enterprise's status page, in the language of its inquiry. */
+function trackingUrl(publicBaseUrl: string, reference: string, token: string, lang: Lang): string {
+  return `${publicBaseUrl}${pageHref(`/status/${encodeURIComponent(reference)}`, { token, lang })}`;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function sendNotification(deps: NotificationDeps, job: Notification
     reference: context.reference,
     leadDepartment: context.leadDepartment[language],
     answerBy: context.answerBy,
-    trackingUrl: token ? trackingUrl(deps.publicBaseUrl, context.reference, token) : null,
+    trackingUrl: token ? trackingUrl(deps.publicBaseUrl, context.reference, token, language) : null,
     noteBody: context.event.type === CaseEventType.note_added ? (context.event.data.body ?? null) : null,
   });
   const outcome: SendOutcome = await deps.transport.send({

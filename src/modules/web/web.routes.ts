@@ -14,6 +14,7 @@ import { listTopics } from '../topics/topics.service.js';
 import { translateFieldErrors } from './field-errors.js';
 import { emptyForm, type InquiryForm, isFieldBlank, newIdempotencyKey, readInquiryForm } from './form-input.js';
 import { html } from '../../pages/html.js';
+import { pageHref } from '../../pages/page-href.js';
 import { type Lang, messagesFor, otherLang } from '../../pages/messages.js';
 import { errorTexts, pageHelmet, sendPage, statusOf } from '../../pages/respond.js';
 import { FORM_ACTION, formPage, type FormPageOptions } from './views/form-page.js';
@@ -25,15 +26,6 @@ import { submitInquiryForm } from './web.service.js';
 // DKFDS ships ready CSS, fonts, icons and a script in dist/; they are served as they are.
 const dkfdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
 const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
-
-/** Where a page lives, with the token and language it needs (Danish is the default, so it is left out). */
-function pageHref(pathname: string, params: { token?: string | undefined; lang: Lang }): string {
-  const query = new URLSearchParams();
-  if (params.token !== undefined) query.set('token', params.token);
-  if (params.lang !== 'da') query.set('lang', params.lang);
-  const search = query.toString();
-  return search ? `${pathname}?${search}` : pathname;
-}
 
 /**
  * The language of the page a request came from, for pages rendered before any schema ran
