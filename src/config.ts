@@ -147,7 +147,7 @@ export const configSchema = z.object({
     .describe('Encrypts webhook signing secrets in the database (AES-256-GCM): the base64 of 32 random bytes. Unset: with the embedded database, generated once into `DATA_DIR/secrets.key`; with `DATABASE_URL`, required'),
   SECRETS_KEY_PREVIOUS: secretsKeyList
     .prefault('')
-    .describe('Earlier values of `SECRETS_KEY` (comma-separated) that still decrypt during a key rotation; remove them once `npm run cli -- rotate-secrets` has run'),
+    .describe('Earlier values of `SECRETS_KEY` (comma-separated) that still decrypt during a key rotation; remove them once `npm run cli -- rotate-secrets` has run and no receipt from before the rotation waits to be mailed'),
   WEBHOOK_WORKER: booleanFromEnv
     .default(true)
     .describe('Run the webhook delivery worker inside the API process; `false` when `npm run worker` runs it separately'),

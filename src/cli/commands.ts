@@ -42,7 +42,8 @@ Commands:
   rotate-secrets [--reset-unreadable]
       Re-encrypt every webhook signing secret under SECRETS_KEY (those under a key in
       SECRETS_KEY_PREVIOUS, and any stored in clear by an older version). Run it before
-      removing a key from SECRETS_KEY_PREVIOUS; safe to run again and beside the server.
+      removing a key from SECRETS_KEY_PREVIOUS (and let receipts queued before the
+      rotation be mailed first); safe to run again and beside the server.
       A secret no key opens stops it, naming the webhook. Only when that key is lost for
       good: --reset-unreadable gives each such webhook a new secret and disables it, with
       a reason telling its owner to rotate the secret and enable it again.
@@ -148,7 +149,10 @@ const webhooks = (n: number) => `${n} webhook${n === 1 ? '' : 's'}`;
 async function rotateSecretsCommand(db: Database, values: Record<string, unknown>, io: CliOutput, env: CliEnvironment): Promise<void> {
   const keys = env.keys();
   const { resealed, reset } = await resealWebhookSecrets(db, keys, { resetUnreadable: values['reset-unreadable'] === true });
-  io.out(`Re-encrypted the signing secrets of ${webhooks(resealed)}; every secret is now under key ${keys.currentKeyId} (SECRETS_KEY).`);
+  io.out(
+    `Re-encrypted the signing secrets of ${webhooks(resealed)}; every secret is now under key ${keys.currentKeyId} (SECRETS_KEY). ` +
+      'Receipts still waiting to be mailed keep the key of their intake: drop the old key once they have gone.',
+  );
   if (reset > 0) io.out(`Gave ${webhooks(reset)} a new secret and disabled them: their owners must rotate the secret and enable them again.`);
 }
 
