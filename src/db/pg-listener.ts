@@ -15,12 +15,12 @@ export interface NotificationListenerOptions {
   onError: (error: unknown) => void;
   /**
    * Makes the connection notify itself every `intervalMs` (on a channel of its own) and
-   * reports each such heartbeat when it comes back, with the time it was sent (`now`,
-   * monotonic by default). Notifications arrive in commit order, so when a heartbeat sent
+   * reports each such heartbeat when it comes back, with the monotonic time it was sent
+   * (`performance.now()`). Notifications arrive in commit order, so when a heartbeat sent
    * at `sentAt` arrives, every notification of a transaction committed before `sentAt`
    * has already been passed to `onNotification`.
    */
-  heartbeat?: { intervalMs: number; onHeartbeat: (sentAt: number) => void; now?: () => number };
+  heartbeat?: { intervalMs: number; onHeartbeat: (sentAt: number) => void };
   /** First delay before reconnecting; doubles up to maxRetryMs. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -76,9 +76,7 @@ export class NotificationListener {
       if (this.client !== client) return;
       this.client = null;
       this.stopHeartbeat();
-      client.removeAllListeners();
-      client.on('error', () => {});
-      client.end().catch(() => {});
+      void discard(client);
       this.options.onError(error);
       this.scheduleReconnect();
     };
@@ -93,16 +91,13 @@ export class NotificationListener {
       await client.query(`LISTEN ${pg.escapeIdentifier(this.options.channel)}`);
       if (this.options.heartbeat) await client.query(`LISTEN ${pg.escapeIdentifier(this.heartbeatChannel)}`);
     } catch (error) {
-      client.removeAllListeners();
-      client.on('error', () => {});
-      await client.end().catch(() => {});
+      await discard(client);
       this.options.onError(error);
       this.scheduleReconnect();
       return;
     }
     if (this.stopped) {
-      client.removeAllListeners();
-      await client.end().catch(() => {});
+      await discard(client);
       return;
     }
     this.client = client;
@@ -114,7 +109,6 @@ export class NotificationListener {
   private startHeartbeat(client: pg.Client): void {
     const heartbeat = this.options.heartbeat;
     if (!heartbeat) return;
-    const now = heartbeat.now ?? (() => performance.now());
     let inFlight = false;
     const beat = () => {
       // One at a time: on a connection gone silent they would only pile up, and the
@@ -123,7 +117,7 @@ export class NotificationListener {
       inFlight = true;
       // The time is taken before the statement is sent, so it is never later than the commit.
       client
-        .query('SELECT pg_notify($1, $2)', [this.heartbeatChannel, String(now())])
+        .query('SELECT pg_notify($1, $2)', [this.heartbeatChannel, String(performance.now())])
         .catch(() => {}) // a broken connection is reported by its 'error' or 'end' event
         .finally(() => {
           inFlight = false;
@@ -149,4 +143,11 @@ export class NotificationListener {
     }, delay);
     this.retryTimer.unref();
   }
+}
+
+/** Closes a connection no longer wanted; whatever it still reports is of no interest. */
+async function discard(client: pg.Client): Promise<void> {
+  client.removeAllListeners();
+  client.on('error', () => {});
+  await client.end().catch(() => {});
 }
