@@ -141,6 +141,9 @@ export type CaseEvent = {
 
 export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
+/** The record of a message to the enterprise: sent, or given up on. */
+export type NotificationOutcomeEvent = CaseEventOf<typeof CaseEventType.notification_sent> | CaseEventOf<typeof CaseEventType.notification_failed>;
+
 /** Which assignment event a change of status, assignee or priority is, in that order of weight. */
 export function assignmentChangeType(
   before: z.infer<typeof assignmentState>,

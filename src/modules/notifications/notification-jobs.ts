@@ -39,12 +39,11 @@ export async function enqueueNotifications(
   events: readonly AppendedEvent[],
   { sealedTrackingToken }: { sealedTrackingToken?: string | undefined } = {},
 ): Promise<void> {
-  const jobs: NotificationJob[] = events
-    .filter((event) => notificationKindFor(event) !== null)
-    .map((event) => ({
-      eventId: event.id,
-      ...(notificationKindFor(event) === 'receipt' && sealedTrackingToken ? { trackingToken: sealedTrackingToken } : {}),
-    }));
+  const jobs: NotificationJob[] = events.flatMap((event) => {
+    const kind = notificationKindFor(event);
+    if (kind === null) return [];
+    return [{ eventId: event.id, ...(kind === 'receipt' && sealedTrackingToken ? { trackingToken: sealedTrackingToken } : {}) }];
+  });
   if (jobs.length === 0) return;
   await trx
     .insertInto('notification_outbox')

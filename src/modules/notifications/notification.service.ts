@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transaction } from 'kysely';
-import { type CaseEventOf, CaseEventType } from '../../domain/case-events.js';
+import { CaseEventType, type NotificationOutcomeEvent } from '../../domain/case-events.js';
 import type { KeyRing } from '../../domain/key-ring.js';
 import { maskAddress, maskAddressesIn, messageIdFor, notificationKindFor } from '../../domain/notifications.js';
 import type { Database } from '../../db/database.js';
@@ -11,8 +11,6 @@ import type { MailTransport, SendOutcome } from './mail-transport.js';
 import type { NotificationJob } from './notification-jobs.js';
 import { findMailContext, insertSentRecord } from './notifications.repository.js';
 import { renderMessage } from './templates.js';
-
-export type NotificationOutcomeEvent = CaseEventOf<typeof CaseEventType.notification_sent> | CaseEventOf<typeof CaseEventType.notification_failed>;
 
 /**
  * Appends a `notification_sent`/`notification_failed` event to the case's history in

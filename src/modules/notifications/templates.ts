@@ -1,5 +1,6 @@
 import type { Language, NotificationKind } from '../../domain/notifications.js';
-import { html, type Html } from '../../pages/html.js';
+import { documentHtml, html, type Html } from '../../pages/html.js';
+import { formatDate, messagesFor } from '../../pages/messages.js';
 
 // Each message is one template per language that says what to tell, as blocks; the plain
 // text and the HTML body are both rendered from it, so the two never say different things.
@@ -36,7 +37,7 @@ export interface RenderedMessage {
 }
 
 function longDate(date: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return formatDate(date, messagesFor(language));
 }
 
 const closing: Record<Language, Block> = {
@@ -118,6 +119,6 @@ export function renderMessage(kind: NotificationKind, language: Language, values
   return {
     subject,
     text: `${blocks.map(blockText).join('\n\n')}\n`,
-    html: `<!DOCTYPE html>\n${html`<html lang="${language}"><head><meta charset="utf-8"><title>${subject}</title></head><body>${blocks.map(blockHtml)}</body></html>`.value}`,
+    html: documentHtml(html`<html lang="${language}"><head><meta charset="utf-8"><title>${subject}</title></head><body>${blocks.map(blockHtml)}</body></html>`),
   };
 }
