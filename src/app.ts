@@ -24,7 +24,7 @@ import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
 import webhookWorkerPlugin from './modules/webhooks/worker.plugin.js';
 import usersRoutes from './modules/users/users.routes.js';
 import { keyRingOf } from './secrets/secrets-key.js';
-import { backgroundLoops, backgroundTasks } from './background-tasks.js';
+import { backgroundWork } from './background-tasks.js';
 import { configureZod } from './schemas/zod-config.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
@@ -130,7 +130,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(webRoutes);
   await app.register(staffRoutes);
   await app.register(webhooksRoutes);
-  await app.register(webhookWorkerPlugin, { tasks: (log) => backgroundTasks(db, config, log), loops: (log) => backgroundLoops(db, config, log) });
+  await app.register(webhookWorkerPlugin, { work: (log) => backgroundWork(db, config, log) });
   await app.register(casesRoutes);
   await app.register(usersRoutes);
 

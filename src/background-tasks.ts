@@ -8,28 +8,33 @@ import { startNotificationRelay } from './modules/notifications/notification-rel
 import { notificationTasks } from './modules/notifications/notifications.tasks.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 
-/**
- * The job queue's tasks besides webhook delivery, wired here because they join modules
- * that must not import each other: the notifications module sends, the cases module
- * records in the case's history that it did.
- */
-export function backgroundTasks(
-  db: Database,
-  config: Pick<Config, 'SMTP_URL' | 'DATA_DIR' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>,
-  log: FastifyBaseLogger,
-): TaskList {
-  return notificationTasks({
-    db,
-    transport: mailTransportFor(config),
-    keys: keyRingOf(config),
-    from: config.MAIL_FROM,
-    publicBaseUrl: publicBaseUrl(config),
-    recordOutcome: recordCaseNotification,
-    log: log.child({ component: 'notifications' }),
-  });
+/** What the job queue runs besides webhook delivery: tasks on the queue, and loops beside it. */
+export interface BackgroundWork {
+  tasks: TaskList;
+  loops: ReadonlyArray<() => { stop(): Promise<void> }>;
 }
 
-/** What runs beside the job queue: the relay that moves the notification outbox onto it. */
-export function backgroundLoops(db: Database, config: Pick<Config, 'WEBHOOK_POLL_INTERVAL_MS'>, log: FastifyBaseLogger) {
-  return [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: log.child({ component: 'notifications' }) })];
+/**
+ * The job queue's work besides webhook delivery, wired here because it joins modules that
+ * must not import each other: the notifications module sends (and its relay moves the
+ * outbox onto the queue), the cases module records in the case's history that it did.
+ */
+export function backgroundWork(
+  db: Database,
+  config: Pick<Config, 'SMTP_URL' | 'DATA_DIR' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS' | 'WEBHOOK_POLL_INTERVAL_MS'>,
+  log: FastifyBaseLogger,
+): BackgroundWork {
+  const notificationLog = log.child({ component: 'notifications' });
+  return {
+    tasks: notificationTasks({
+      db,
+      transport: mailTransportFor(config),
+      keys: keyRingOf(config),
+      from: config.MAIL_FROM,
+      publicBaseUrl: publicBaseUrl(config),
+      recordOutcome: recordCaseNotification,
+      log: notificationLog,
+    }),
+    loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
+  };
 }

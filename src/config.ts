@@ -150,7 +150,7 @@ export const configSchema = z.object({
     .describe('Earlier values of `SECRETS_KEY` (comma-separated) that still decrypt during a key rotation; remove them once `npm run cli -- rotate-secrets` has run and no receipt from before the rotation waits to be mailed'),
   WEBHOOK_WORKER: booleanFromEnv
     .default(true)
-    .describe('Run the webhook delivery worker inside the API process; `false` when `npm run worker` runs it separately'),
+    .describe('Run the background worker (webhook deliveries and mail to enterprises) inside the API process; `false` when `npm run worker` runs it separately (with neither, nothing is delivered or mailed)'),
   WEBHOOK_RETRY_SCHEDULE: durationList
     .prefault('5s,5m,30m,2h,5h,10h,10h,14h,20h,24h')
     .describe('Waits between delivery attempts after a failure (comma-separated durations); when the last one has passed and the delivery still fails, the endpoint is disabled'),
@@ -164,14 +164,14 @@ export const configSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFromEnv
     .default(false)
     .describe('Allow webhook URLs on private, loopback and link-local addresses, and plain `http` (development and tests only)'),
-  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5).describe('Deliveries one worker process sends at the same time'),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5).describe('Deliveries and mails one worker process sends at the same time'),
   WEBHOOK_POLL_INTERVAL_MS: z.coerce
     .number()
     .int()
     .min(50)
     .max(60_000)
     .default(1000)
-    .describe('How often the worker looks for retries that have become due (new deliveries start at once)'),
+    .describe('How often the worker looks for retries that have become due (new deliveries start at once) and moves new mail from the notification outbox onto its queue'),
   IDEMPOTENCY_RETENTION_HOURS: z.coerce
     .number()
     .int()

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.js';
-import { backgroundLoops, backgroundTasks } from '../background-tasks.js';
+import { backgroundWork } from '../background-tasks.js';
 import { createDatabase } from '../db/database.js';
 import { startDeliveryWorker } from '../modules/webhooks/worker.js';
 import { redactPaths } from '../plugins/logging.js';
@@ -20,8 +20,7 @@ async function main(): Promise<void> {
     db,
     config,
     log,
-    tasks: backgroundTasks(db, config, log),
-    loops: backgroundLoops(db, config, log),
+    ...backgroundWork(db, config, log),
   });
   log.info({ concurrency: config.WEBHOOK_CONCURRENCY }, 'webhook worker started');
 

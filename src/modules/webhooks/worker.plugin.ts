@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { TaskList } from 'graphile-worker';
 import fp from 'fastify-plugin';
-import { type DeliveryWorker, startDeliveryWorker } from './worker.js';
+import { type DeliveryWorker, type DeliveryWorkerOptions, startDeliveryWorker } from './worker.js';
 
 const RESTART_DELAY_MS = 5000;
 
@@ -12,10 +11,8 @@ const RESTART_DELAY_MS = 5000;
  * and the worker tries again: deliveries wait safely in the outbox meanwhile.
  */
 export interface WorkerPluginOptions {
-  /** Further tasks for the same queue, given the worker's logger. */
-  tasks?: (log: FastifyBaseLogger) => TaskList;
-  /** Loops to run beside the queue, given the worker's logger. */
-  loops?: (log: FastifyBaseLogger) => ReadonlyArray<() => { stop(): Promise<void> }>;
+  /** Further work for the same queue (tasks, and loops beside it), given the worker's logger. */
+  work?: (log: FastifyBaseLogger) => Pick<DeliveryWorkerOptions, 'tasks' | 'loops'>;
 }
 
 async function webhookWorkerPlugin(app: FastifyInstance, options: WorkerPluginOptions): Promise<void> {
@@ -37,8 +34,7 @@ async function webhookWorkerPlugin(app: FastifyInstance, options: WorkerPluginOp
         db: app.db,
         config: app.config,
         log,
-        tasks: options.tasks?.(log) ?? {},
-        loops: options.loops?.(log) ?? [],
+        ...options.work?.(log),
       });
       log.info('webhook worker started');
     } catch (err) {
