@@ -33,6 +33,12 @@ export interface NewCase {
   dueDate: string;
   /** The case's first events, in order. */
   events: readonly OpeningEvent[];
+  /**
+   * The notifications module's statement writing the outbox rows of the messages these
+   * events send, run as a part of this statement (it reads the CTE `appended`); null when
+   * they send none.
+   */
+  insertOutbox: RawBuilder<unknown> | null;
 }
 
 export interface OpenedCase {
@@ -88,7 +94,7 @@ export async function insertCase(trx: Transaction<DB>, opening: NewCase): Promis
       FROM new_case, jsonb_array_elements(${events}::jsonb) WITH ORDINALITY AS e(event, position)
       ORDER BY e.position
       RETURNING id, case_id, type, department, data, created_at
-    )
+    )${opening.insertOutbox ? sql`, outbox AS (${opening.insertOutbox})` : sql``}
     SELECT inquiry_id AS "inquiryId", id AS "caseId", reference,
            (SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'case_id', a.case_id, 'type', a.type, 'department', a.department,
                                                        'data', a.data, 'created_at', a.created_at) ORDER BY a.id), '[]')

@@ -1,8 +1,10 @@
 import type { RawBuilder, Transaction } from 'kysely';
-import { CaseEventType } from '../../domain/case-events.js';
+import { type CaseEvent, CaseEventType } from '../../domain/case-events.js';
+import { notificationKindFor } from '../../domain/notifications.js';
 import type { RoutingDecision } from '../../domain/routing.js';
 import type { DB } from '../../db/schema.js';
-import { insertCase } from './case-open.repository.js';
+import { outboxOfAppended } from '../notifications/notification-jobs.js';
+import { insertCase, type OpeningEvent } from './case-open.repository.js';
 import { announceEvents } from './events.repository.js';
 
 export interface CaseOpening {
@@ -36,6 +38,23 @@ export interface OpenCaseResult {
 export async function openCase(trx: Transaction<DB>, opening: CaseOpening): Promise<OpenCaseResult> {
   const { decision } = opening;
   const actor = { actorId: opening.actor?.userId ?? null, actorRole: opening.actor?.role ?? 'enterprise' };
+  const events: OpeningEvent[] = [
+    { type: CaseEventType.created, ...actor, data: { channel: opening.channel, topics: opening.topics } },
+    {
+      type: CaseEventType.routed,
+      ...actor,
+      department: decision.lead,
+      data: {
+        routingVersion: decision.version,
+        lead: decision.lead,
+        involved: decision.involved,
+        leadRuleId: decision.leadRuleId,
+        matchedRuleIds: decision.matchedRuleIds,
+      },
+    },
+  ];
+  // Which webhooks or messages an event produces does not depend on the reference the statement adds.
+  const notifying = events.filter((event) => notificationKindFor(event as unknown as CaseEvent) !== null).map((event) => event.type);
   const written = await insertCase(trx, {
     insertInquiry: opening.insertInquiry,
     submittedBy: opening.actor?.userId ?? null,
@@ -48,22 +67,9 @@ export async function openCase(trx: Transaction<DB>, opening: CaseOpening): Prom
     matchedRuleIds: decision.matchedRuleIds,
     trackingTokenHash: opening.trackingTokenHash,
     dueDate: opening.dueDate,
-    events: [
-      { type: CaseEventType.created, ...actor, data: { channel: opening.channel, topics: opening.topics } },
-      {
-        type: CaseEventType.routed,
-        ...actor,
-        department: decision.lead,
-        data: {
-          routingVersion: decision.version,
-          lead: decision.lead,
-          involved: decision.involved,
-          leadRuleId: decision.leadRuleId,
-          matchedRuleIds: decision.matchedRuleIds,
-        },
-      },
-    ],
+    events,
+    insertOutbox: notifying.length > 0 ? outboxOfAppended(notifying, opening.sealedTrackingToken) : null,
   });
-  await announceEvents(trx, written.appended, written.recipients, { sealedTrackingToken: opening.sealedTrackingToken });
+  await announceEvents(trx, written.appended, written.recipients, { outboxWritten: true });
   return { inquiryId: written.inquiryId, caseId: written.caseId, reference: written.reference };
 }

@@ -54,16 +54,15 @@ export function recipientsOfEvents(events: readonly NewCaseEvent[]): RawBuilder<
 }
 
 /**
- * Writes the webhook deliveries announcing the events just appended (the outbox) and
- * queues the messages they send the enterprise, in the same transaction. The receipt
- * needs the tracking token, which only the intake knows in clear (sealed, see
- * `NotificationJob`).
+ * Writes the webhook deliveries announcing the events just appended (the outbox) and the
+ * messages they send the enterprise, in the same transaction; `outboxWritten` when the
+ * statement that appended them wrote the messages already (the intake's, see `openCase`).
  */
 export async function announceEvents(
   trx: Transaction<DB>,
   rows: readonly AppendedRow[],
   recipients: Recipient[],
-  options: { sealedTrackingToken?: string | undefined } = {},
+  { outboxWritten = false }: { outboxWritten?: boolean } = {},
 ): Promise<void> {
   const events = rows.map((row) => ({
     id: row.id,
@@ -73,7 +72,7 @@ export async function announceEvents(
     createdAt: row.created_at,
   }));
   await writeWebhookOutbox(trx, events, recipients);
-  await enqueueNotifications(trx, events, options);
+  if (!outboxWritten) await enqueueNotifications(trx, events);
 }
 
 /**

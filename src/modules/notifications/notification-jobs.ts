@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { CaseEvent } from '../../domain/case-events.js';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type CaseEvent, CaseEventType } from '../../domain/case-events.js';
 import { notificationKindFor } from '../../domain/notifications.js';
 import type { DB } from '../../db/schema.js';
 
@@ -32,23 +32,29 @@ export type AppendedEvent = CaseEvent & { id: string };
 
 /**
  * Writes the message each event sends, if any (`notificationKindFor`), to the outbox in
- * the caller's transaction. `sealedTrackingToken` goes with the receipt.
+ * the caller's transaction. (The receipt, which carries the tracking token, is written by
+ * the intake's own statement: `outboxOfAppended`.)
  */
-export async function enqueueNotifications(
-  trx: Transaction<DB>,
-  events: readonly AppendedEvent[],
-  { sealedTrackingToken }: { sealedTrackingToken?: string | undefined } = {},
-): Promise<void> {
-  const jobs: NotificationJob[] = events.flatMap((event) => {
-    const kind = notificationKindFor(event);
-    if (kind === null) return [];
-    return [{ eventId: event.id, ...(kind === 'receipt' && sealedTrackingToken ? { trackingToken: sealedTrackingToken } : {}) }];
-  });
-  if (jobs.length === 0) return;
+export async function enqueueNotifications(trx: Transaction<DB>, events: readonly AppendedEvent[]): Promise<void> {
+  const sending = events.filter((event) => notificationKindFor(event) !== null);
+  if (sending.length === 0) return;
   await trx
     .insertInto('notification_outbox')
-    .values(jobs.map((job) => ({ case_event_id: job.eventId, sealed_tracking_token: job.trackingToken ?? null })))
+    .values(sending.map((event) => ({ case_event_id: event.id, sealed_tracking_token: null })))
     .execute();
+}
+
+/**
+ * The outbox rows of the events a statement appends (in its CTE `appended`), as one more
+ * part of that statement: the intake writes its receipt this way, without a round trip of
+ * its own. `types` are the types of the appended events that send a message (see
+ * `notificationKindFor`); the receipt (of `created`) carries the sealed tracking token.
+ */
+export function outboxOfAppended(types: readonly CaseEventType[], sealedTrackingToken: string): RawBuilder<unknown> {
+  return sql`
+    INSERT INTO notification_outbox (case_event_id, sealed_tracking_token)
+    SELECT id, CASE WHEN type = ${CaseEventType.created} THEN ${sealedTrackingToken} END
+    FROM appended WHERE type = ANY(${types}::text[])`;
 }
 
 /**
