@@ -3,13 +3,16 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { publicBaseUrl } from '../../config.js';
+import { hasRole } from '../../domain/principal.js';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { isDataException } from '../../plugins/errors.js';
 import type { Site } from '../../pages/layout.js';
 import { type Lang, messagesFor } from '../../pages/messages.js';
 import { errorTexts, pageHelmet, sendPage, statusOf } from '../../pages/respond.js';
+import { callerOf } from '../auth/auth.guards.js';
 import { csrfTokenFor, endSession, isValidCsrfToken, resolveSession, SESSION_MAX_AGE_MS, signInWithLink, type StaffSession } from '../auth/sessions.js';
-import { myWork, STAFF_ROLES, takeNextCase } from './staff.service.js';
+import { CASE_WORKERS } from '../cases/case-access.js';
+import { myWork, takeNextCase } from './staff.service.js';
 import { claimParamsSchema, linkParamsSchema, signInQuerySchema, staffFormSchema, staffQuerySchema, workQuerySchema } from './staff.schemas.js';
 import { myWorkPage, SIGN_IN_PATH, SIGN_OUT_PATH, signInPage, type SignedIn, STAFF_HOME, staffHref, staffMessagePage, type WorkNotice } from './views/staff-pages.js';
 
@@ -71,7 +74,8 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   function signedInOf(request: FastifyRequest): { session: StaffSession; signedIn: SignedIn } {
     const session = request.staffSession;
     if (!session) throw request.cookies[cookieName] === undefined ? new UnauthorizedError() : new SessionEndedError();
-    if (!(STAFF_ROLES as readonly string[]).includes(session.principal.role)) throw new ForbiddenError();
+    // Everyone who works on cases; integrators build on the API instead.
+    if (!hasRole(session.principal, CASE_WORKERS)) throw new ForbiddenError();
     return { session, signedIn: { name: session.principal.name, csrfToken: csrfTokenFor(session) } };
   }
 
@@ -132,9 +136,9 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     '/staff/departments/:department/claim',
     { helmet: pageHelmet, schema: { hide: true, params: claimParamsSchema, body: staffFormSchema } },
     async (request, reply) => {
-      const { session } = signedInOf(request);
+      signedInOf(request);
       const { department } = request.params;
-      const reference = await takeNextCase(app.casework, { principal: session.principal, requestId: request.id }, department);
+      const reference = await takeNextCase(app.casework, callerOf(request), department);
       request.log.info({ department, claimed: reference !== null, channel: 'staff' }, 'next case claimed');
       // The case page is still to come: back to my work, naming the case taken.
       const params: Record<string, string> = reference ? { claimed: reference } : { empty: department };

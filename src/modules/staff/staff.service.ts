@@ -1,10 +1,8 @@
 import type { Caller, Principal } from '../../domain/principal.js';
 import { type CaseDeps, today } from '../cases/cases.service.js';
+import { isMember } from '../cases/case-access.js';
 import { claimNext } from '../cases/case-work.service.js';
 import { type DepartmentWorkload, findDepartmentWorkloads, findOpenAssignmentsOf, type OpenAssignmentRow } from './staff.repository.js';
-
-/** Who may use the staff pages: everyone who works on cases. Integrators build on the API instead. */
-export const STAFF_ROLES = ['caseworker', 'coordinator', 'admin'] as const;
 
 const MAX_LISTED_ASSIGNMENTS = 200;
 
@@ -23,8 +21,7 @@ export async function myWork(deps: CaseDeps, principal: Principal): Promise<MyWo
     findOpenAssignmentsOf(deps.db, principal.userId, MAX_LISTED_ASSIGNMENTS),
   ]);
   // Claiming from a queue is for the department's caseworkers, exactly as in the API.
-  const mayClaim = (code: string) => principal.role === 'caseworker' && principal.departments.includes(code);
-  return { today: on, departments: departments.map((d) => ({ ...d, mayClaim: mayClaim(d.code) })), assignments };
+  return { today: on, departments: departments.map((d) => ({ ...d, mayClaim: isMember(principal, d.code) })), assignments };
 }
 
 /** Takes the next case of the department's queue through the same service as the API's claim: its reference, or null when the queue is empty. */
