@@ -24,21 +24,27 @@ async function api(baseUrl: string, token: string, method: string, path: string,
   return res.json() as Promise<Record<string, any>>;
 }
 
-test('a caseworker signs in with a link, sees their work, and takes the next case, in Danish and English', async () => {
-  const { page, service } = session;
-  const admin = adminToken(service.output());
-  const caseworker = await api(service.baseUrl, admin, 'POST', '/v1/users', {
-    name: 'Jonas Jensen',
-    email: `jonas.${Date.now()}@kommune.example`,
+/** A caseworker of the jobcenter, an inquiry in its queue, and a sign-in link for them. */
+async function caseworkerWithWork(baseUrl: string, output: string, name: string) {
+  const admin = adminToken(output);
+  const caseworker = await api(baseUrl, admin, 'POST', '/v1/users', {
+    name,
+    email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@kommune.example`,
     role: 'caseworker',
     departments: ['jobcenter'],
   });
-  const receipt = await api(service.baseUrl, admin, 'POST', '/v1/inquiries', validInquiry());
+  const receipt = await api(baseUrl, admin, 'POST', '/v1/inquiries', validInquiry());
+  const link = await api(baseUrl, admin, 'POST', `/v1/users/${caseworker.id}/sign-in-links`);
+  return { receipt, linkPath: new URL(link.url).pathname };
+}
+
+test('a caseworker signs in with a link, sees their work, and takes the next case, in Danish and English', async () => {
+  const { page, service } = session;
+  const { receipt, linkPath } = await caseworkerWithWork(service.baseUrl, service.output(), 'Jonas Jensen');
   expect(receipt.routing.lead).toBe('jobcenter');
-  const link = await api(service.baseUrl, admin, 'POST', `/v1/users/${caseworker.id}/sign-in-links`);
 
   // The link's address is PUBLIC_BASE_URL's; the browser opens the same path on this server.
-  await page.goto(`${service.baseUrl}${new URL(link.url).pathname}`);
+  await page.goto(`${service.baseUrl}${linkPath}`);
   expect(new URL(page.url()).pathname).toBe('/staff');
   await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.work.title);
   await screenshot(page, 'staff-work-da');
@@ -58,6 +64,21 @@ test('a caseworker signs in with a link, sees their work, and takes the next cas
   await screenshot(page, 'staff-work-en');
 
   // The link worked once.
-  await page.goto(`${service.baseUrl}${new URL(link.url).pathname}`);
+  await page.goto(`${service.baseUrl}${linkPath}`);
   await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.link.used.title);
+});
+
+test('with JavaScript off, signing in and taking the next case work the same', async () => {
+  const { browser, service } = session;
+  const { receipt, linkPath } = await caseworkerWithWork(service.baseUrl, service.output(), 'Karen Holm');
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await noScript.newPage();
+    await page.goto(`${service.baseUrl}${linkPath}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.work.title);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Tag næste sag/ }).click()]);
+    await expect(page.locator('main').textContent()).resolves.toContain(da.staff.work.claimed(receipt.reference).title);
+  } finally {
+    await noScript.close();
+  }
 });
