@@ -11,7 +11,7 @@ import workRoutes from './work.routes.js';
  * of its own, which inherits the hooks and the error page.
  */
 const staffRoutes: FastifyPluginAsync = async (app) => {
-  const context = staffContextOf(app.config);
+  const context = staffContextOf(app.config, app.pageAssets.links);
   await app.register(cookie);
   await app.register(formbody);
   useStaffSessions(app, context);
