@@ -27,7 +27,7 @@ import usersRoutes from './modules/users/users.routes.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 import { backgroundWork } from './background-tasks.js';
 import { configureZod } from './schemas/zod-config.js';
-import pageAssetsPlugin from './plugins/page-assets.js';
+import pageAssetsPlugin from './modules/web/page-assets.plugin.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import loadShedding from './plugins/load-shedding.js';
