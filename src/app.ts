@@ -27,6 +27,7 @@ import usersRoutes from './modules/users/users.routes.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 import { backgroundWork } from './background-tasks.js';
 import { configureZod } from './schemas/zod-config.js';
+import metricsPlugin from './modules/metrics/metrics.plugin.js';
 import pageAssetsPlugin from './modules/web/page-assets.plugin.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
@@ -129,6 +130,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   } satisfies IntakeDeps);
   app.decorate('casework', { db, calendar } satisfies CaseDeps);
 
+  // Before the routes, so that every route's requests are counted.
+  await app.register(metricsPlugin, { routingVersion: () => routing.version });
   await app.register(openapiPlugin, { webhooks: webhooksOpenApi() });
   await app.register(healthRoutes);
   await app.register(topicsRoutes);
