@@ -156,17 +156,29 @@ function staleNotice(view: View, changes: readonly CaseEventView[]): Html {
 </div>`;
 }
 
+/** Label and value pairs as a table of rows with their label as the row header (screen readers announce the pair). */
+function facts(caption: string, rows: [string, Html | string | number][]): Html {
+  return html`<div class="table--responsive-scroll">
+<table class="table table--compact">
+  <caption class="sr-only">${caption}</caption>
+  <tbody>
+    ${rows.map(([label, value]) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`)}
+  </tbody>
+</table>
+</div>`;
+}
+
 function summary(view: View): Html {
   const { m, t, data } = view;
   const { kase } = data;
-  return html`<dl class="case-facts">
-  <dt>${t.facts.subject}</dt><dd>${kase.inquiry.subject}</dd>
-  <dt>${t.inquiry.enterprise}</dt><dd>${kase.inquiry.enterprise.name} (${t.inquiry.cvr} ${kase.inquiry.enterprise.cvr})</dd>
-  <dt>${t.facts.status}</dt><dd>${t.caseStatuses[kase.status]}</dd>
-  <dt>${t.facts.lead}</dt><dd>${view.departmentName(kase.leadDepartment)}</dd>
-  <dt>${t.facts.due}</dt><dd>${formatDate(kase.dueDate, m)}${kase.assignments.some((a) => a.overdue) && html` <strong>${t.assignments.overdueMark}</strong>`}</dd>
-  <dt>${t.facts.received}</dt><dd>${formatDateTime(kase.inquiry.receivedAt, m)}</dd>
-</dl>`;
+  return facts(t.title(kase.reference), [
+    [t.facts.subject, kase.inquiry.subject],
+    [t.inquiry.enterprise, `${kase.inquiry.enterprise.name} (${t.inquiry.cvr} ${kase.inquiry.enterprise.cvr})`],
+    [t.facts.status, t.caseStatuses[kase.status]],
+    [t.facts.lead, view.departmentName(kase.leadDepartment)],
+    [t.facts.due, html`${formatDate(kase.dueDate, m)}${kase.assignments.some((a) => a.overdue) && html` <strong>${t.assignments.overdueMark}</strong>`}`],
+    [t.facts.received, formatDateTime(kase.inquiry.receivedAt, m)],
+  ]);
 }
 
 function assignmentsSection(view: View): Html {
@@ -230,7 +242,7 @@ ${
       ({ id, rule }) => html`<tr>
       <th scope="row">${rule ? rule.name : html`${id} <span class="form-hint">(${r.unknownRule})</span>`}</th>
       <td>${rule ? view.departmentName(rule.then.department) : ''}</td>
-      <td>${rule ? t.assignments.roles[rule.then.role === 'lead' ? 'lead' : 'involved'] : ''}</td>
+      <td>${t.assignments.roles[id === routing.leadRuleId ? 'lead' : 'involved']}</td>
     </tr>`,
     )}
   </tbody>
@@ -344,25 +356,25 @@ function inquirySection(view: View): Html {
   };
   return html`<h2 id="inquiry">${t.sections.inquiry}</h2>
 <h3>${i.enterprise}</h3>
-<dl class="case-facts">
-  <dt>${i.name}</dt><dd>${enterprise.name}</dd>
-  <dt>${i.cvr}</dt><dd>${enterprise.cvr}</dd>
-  <dt>${i.postcode}</dt><dd>${enterprise.postcode ?? i.unknown}</dd>
-  <dt>${i.employees}</dt><dd>${enterprise.employees ?? i.unknown}</dd>
-  <dt>${i.registered}</dt><dd>${yesNo(enterprise.registeredSocialEnterprise)}</dd>
-</dl>
+${facts(i.enterprise, [
+  [i.name, enterprise.name],
+  [i.cvr, enterprise.cvr],
+  [i.postcode, enterprise.postcode ?? i.unknown],
+  [i.employees, enterprise.employees ?? i.unknown],
+  [i.registered, yesNo(enterprise.registeredSocialEnterprise)],
+])}
 <h3>${i.contact}</h3>
-<dl class="case-facts">
-  <dt>${i.name}</dt><dd>${contact.name}</dd>
-  <dt>${i.email}</dt><dd><a href="mailto:${contact.email}">${contact.email}</a></dd>
-  <dt>${i.phone}</dt><dd>${contact.phone ?? i.unknown}</dd>
-  <dt>${i.language}</dt><dd>${i.languages[inquiry.language]}</dd>
-</dl>
+${facts(i.contact, [
+  [i.name, contact.name],
+  [i.email, html`<a href="mailto:${contact.email}">${contact.email}</a>`],
+  [i.phone, contact.phone ?? i.unknown],
+  [i.language, i.languages[inquiry.language]],
+])}
 <h3>${i.subject}: ${inquiry.subject}</h3>
-<dl class="case-facts">
-  <dt>${i.topics}</dt><dd>${inquiry.topics.map(topicName).join(', ')}</dd>
-  <dt>${i.channel}</dt><dd>${i.channels[inquiry.channel]}</dd>
-</dl>
+${facts(i.subject, [
+  [i.topics, inquiry.topics.map(topicName).join(', ')],
+  [i.channel, i.channels[inquiry.channel]],
+])}
 <h4>${i.description}</h4>
 <p>${multiline(inquiry.description)}</p>`;
 }
