@@ -287,3 +287,22 @@ test('what the enterprise wrote is escaped on the page', async () => {
   expect(page.text).toContain('&lt;b&gt;fed&lt;/b&gt;');
   expect(page.text).not.toContain('<script>alert');
 });
+
+test('the actions offered follow the API\'s rules: someone else\'s assignment has no buttons for a caseworker', async () => {
+  const { kase } = await takenCase();
+  const colleague = await createPerson(ctx, 'caseworker', ['jobcenter']);
+  const cookie = await signIn(ctx, admin, colleague);
+  const page = await open(cookie, pagePath(kase.reference));
+  expect(page.status).toBe(200);
+  expect(page.text).not.toContain(': Jobcenter"');
+  // Sent anyway, the service refuses it as it refuses the API call, and nothing changes.
+  const forced = await post(cookie, `${pagePath(kase.reference)}/assignments/jobcenter`, { ...formState(page.text), action: 'done' });
+  expect(forced.status).toBe(403);
+  const row = await ctx.db.selectFrom('assignments').select('status').where('case_id', '=', kase.caseId).where('department_code', '=', 'jobcenter').executeTakeFirstOrThrow();
+  expect(row.status).toBe('in_progress');
+
+  // Integrators build on the API: the staff pages refuse them.
+  const integrator = await createPerson(ctx, 'integrator');
+  const refused = await open(await signIn(ctx, admin, integrator), pagePath(kase.reference));
+  expect(refused.status).toBe(403);
+});

@@ -5,6 +5,7 @@ import { type Lang, type Messages, messagesFor } from '../../pages/messages.js';
 import { pageHelmet, sendPage } from '../../pages/respond.js';
 import { freeText } from '../../schemas/text.js';
 import { callerOf } from '../auth/auth.guards.js';
+import { AlreadyOnCaseError } from '../cases/case-work.service.js';
 import { findDepartmentNames } from './case-page.repository.js';
 import {
   assignmentFormParamsSchema,
@@ -211,8 +212,8 @@ function serviceFieldErrors(error: unknown, form: CaseFormName, t: Messages['sta
   if (!(error instanceof AppError)) return null;
   const fields: readonly string[] = CASE_FORMS[form];
   const errors = new Map<string, string>();
-  if (error instanceof ConflictError) {
-    if (departmentField && /already working on this case/.test(error.message)) errors.set(departmentField, t.errors.alreadyOnCase);
+  if (error instanceof AlreadyOnCaseError) {
+    if (departmentField) errors.set(departmentField, t.errors.alreadyOnCase);
     return errors;
   }
   const listed = (error.extensions.errors as { path: string }[] | undefined) ?? [];
