@@ -473,11 +473,13 @@ export function casePage({ m, site, signedIn, data, state }: { m: Messages; site
     ['inquiry', t.sections.inquiry],
     ['history', t.sections.history],
   ];
+  // A page given back with mistakes or a refusal says so first in its title, as the enterprise form does.
+  const problem = (state.posted?.errors.size ?? 0) > 0 || state.stale !== undefined || state.notPossible === true;
   return staffPage({
     m,
     site,
     signedIn,
-    title,
+    title: problem ? `${m.errorPrefix} ${title}` : title,
     switchLanguageHref: casePageHref(reference, m.otherLanguage.lang),
     main: html`${errorSummary(view)}
 ${state.stale && staleNotice(view, state.stale)}
