@@ -23,6 +23,12 @@ export async function deleteSessionsOlderThan(trx: Transaction<DB>, maxAgeMs: nu
   await trx.deleteFrom('staff_sessions').where('created_at', '<', sql<Date>`now() - make_interval(secs => ${maxAgeMs / 1000})`).execute();
 }
 
+/** The user with this email, whichever way it is written (emails are unique regardless of case). */
+export async function findUserByEmail(trx: Transaction<DB>, email: string): Promise<{ id: string; active: boolean } | null> {
+  const row = await trx.selectFrom('users').select(['id', 'active']).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return row ?? null;
+}
+
 export async function isActiveUser(trx: Transaction<DB>, userId: string): Promise<boolean> {
   const row = await trx.selectFrom('users').select('id').where('id', '=', userId).where('active', '=', true).executeTakeFirst();
   return row !== undefined;
