@@ -17,6 +17,9 @@ export function safeNextPath(next: unknown): string | null {
     return null;
   }
   if (url.origin !== BASE) return null;
+  // Encoded slashes, backslashes and dots stay encoded in a URL's path; a server or proxy
+  // that decodes them later might read another path than the one checked here.
+  if (/%(2f|5c|2e)/i.test(url.pathname)) return null;
   if (url.pathname !== '/staff' && !url.pathname.startsWith('/staff/')) return null;
   // Never back into the sign-in itself.
   if (url.pathname.startsWith('/staff/sign-in') || url.pathname === '/staff/sign-out') return null;

@@ -22,6 +22,8 @@ describe('the page after signing in', () => {
     '/%5Cevil.example',
     '/staff/../evil',
     '/staff/%2e%2e/evil',
+    '/staff/..%2F..%2Fevil',
+    '/staff/%5C%5Cevil',
     '/staffing',
     '/v1/cases',
     'javascript:alert(1)',
