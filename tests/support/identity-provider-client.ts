@@ -21,6 +21,8 @@ export interface TestIdentityProvider {
   /** Signs with a new key from now on; returns its kid. */
   rotateKeys(): Promise<string>;
   setDown(down: boolean): Promise<void>;
+  /** Registers the client's redirect URIs anew. */
+  setRedirectUris(uris: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,9 @@ export async function startIdentityProvider(redirectUris: string[]): Promise<Tes
     },
     async setDown(down) {
       await control(issuer, '/test/down', { down });
+    },
+    async setRedirectUris(uris) {
+      await control(issuer, '/test/redirect-uris', { uris });
     },
     async stop() {
       await child.stop();

@@ -9,6 +9,7 @@
 //                          none | wrong-audience | wrong-issuer | expired | bad-signature | alg-none
 //   POST /test/rotate-keys            sign with a new key (new kid); the old one is withdrawn
 //   POST /test/down        {"down"}   answer 503 to everything but /test/*
+//   POST /test/redirect-uris {"uris"} the client's redirect URIs (for a service whose port is known only once it runs)
 //
 // Environment: IDP_PORT, IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_REDIRECT_URIS (comma-separated).
 import http from 'node:http';
@@ -20,7 +21,7 @@ const port = Number(process.env.IDP_PORT);
 const issuer = `http://127.0.0.1:${port}`;
 const clientId = process.env.IDP_CLIENT_ID ?? 'one-entry';
 const clientSecret = process.env.IDP_CLIENT_SECRET ?? 'test-secret';
-const redirectUris = (process.env.IDP_REDIRECT_URIS ?? '').split(',').filter(Boolean);
+let redirectUris = (process.env.IDP_REDIRECT_URIS ?? '').split(',').filter(Boolean);
 
 type TamperMode = 'none' | 'wrong-audience' | 'wrong-issuer' | 'expired' | 'bad-signature' | 'alg-none';
 
@@ -148,6 +149,10 @@ async function control(req: http.IncomingMessage, res: http.ServerResponse, path
       break;
     case '/test/rotate-keys':
       signingKey = await newSigningKey();
+      build();
+      break;
+    case '/test/redirect-uris':
+      redirectUris = (body.uris as string[]).map(String);
       build();
       break;
     case '/test/down':
