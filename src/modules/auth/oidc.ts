@@ -182,9 +182,13 @@ function isVerified(source: Record<string, unknown>, idTokenClaims: Record<strin
   return isTrue(idTokenClaims.xms_edov);
 }
 
-/** Whether a failure is the network's (the provider is away or slow) rather than a refusal. */
+/** Whether a failure is the network's or the provider's own (away, slow, answering 5xx) rather than a refusal. */
 function isUnreachable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+  for (let e: unknown = error, depth = 0; depth < 5; e = e instanceof Error ? e.cause : undefined, depth++) {
+    // openid-client gives the provider's unexpected answer as the cause, or its status on the error.
+    if (e instanceof Response) return e.status >= 500;
+    if (!(e instanceof Error)) return false;
+    if ('status' in e && typeof e.status === 'number' && e.status >= 500) return true;
     if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.name === 'JWKSTimeout') return true;
     if (e instanceof TypeError && /fetch failed/i.test(e.message)) return true;
     if ('code' in e && typeof e.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|UND_ERR_)/.test(e.code)) return true;
