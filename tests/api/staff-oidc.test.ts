@@ -138,6 +138,16 @@ describe('the provider\'s answer is refused', () => {
     expect(noState.text).toContain('Login kunne ikke gennemføres');
   });
 
+  test('the provider\'s own refusal (the user cancelled) is a clear page (400), in the language the sign-in began in', async () => {
+    const started = await ctx.http().get('/staff/sign-in/oidc?lang=en');
+    const state = new URL(started.headers.location as string).searchParams.get('state') as string;
+    const [name, value] = [...cookiesOf(started)][0] as [string, string];
+    const res = await ctx.http().get(`/staff/sign-in/callback?error=access_denied&state=${state}`).set('cookie', `${name}=${value}`);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('The sign-in could not be completed');
+    expect(res.text).toContain('href="/staff/sign-in?lang=en"');
+  });
+
   test('an email nobody has here is a clear page (403); no user is created', async () => {
     await idp.loginAs({ email: 'stranger@elsewhere.example' });
     const { res } = await signInWithProvider(ctx, idp);

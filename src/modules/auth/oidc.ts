@@ -104,6 +104,8 @@ export class IdentityProvider {
         issuer: configuration.serverMetadata().issuer,
         audience: this.settings.clientId,
         algorithms: ID_TOKEN_ALGORITHMS,
+        // As openid-client allows: the provider's clock and ours need not agree to the second.
+        clockTolerance: 30,
       });
     } catch (error) {
       throw classified(error);
