@@ -84,6 +84,18 @@ describe('signing in with the identity provider', () => {
   });
 });
 
+test('a provider that sends the email in the ID token with xms_edov instead of email_verified (Entra ID) is understood', async () => {
+  const person = await createPerson(ctx, 'caseworker', ['jobcenter'], 'Ida Berg');
+  await idp.loginAs({ email: await emailOf(person), entra: true, xmsEdov: true });
+  const { res } = await signInWithProvider(ctx, idp);
+  expect(res.status).toBe(303);
+  expect((await work(sessionCookieOf(res))).text).toContain('Logget ind som Ida Berg');
+  await idp.loginAs({ email: await emailOf(person), entra: true, xmsEdov: false });
+  const unverified = (await signInWithProvider(ctx, idp)).res;
+  expect(unverified.status).toBe(403);
+  expect(unverified.text).toContain('Din e-mailadresse er ikke bekræftet');
+});
+
 describe('the provider\'s answer is refused', () => {
   const refusedWith = async (status: number, text: string, account?: Person) => {
     const person = account ?? (await createPerson(ctx, 'caseworker', ['jobcenter']));

@@ -16,7 +16,8 @@ export interface TestIdentityProvider {
   /** The service's settings for this provider. */
   env: Record<string, string>;
   /** Who signs in next. */
-  loginAs(account: { email: string; emailVerified?: boolean; name?: string }): Promise<void>;
+  /** Who signs in next; `entra`: with the email in the ID token and `xms_edov` instead of `email_verified`. */
+  loginAs(account: { email: string; emailVerified?: boolean; name?: string; entra?: boolean; xmsEdov?: boolean }): Promise<void>;
   tamper(mode: 'none' | 'wrong-audience' | 'wrong-issuer' | 'expired' | 'bad-signature' | 'alg-none'): Promise<void>;
   /** Signs with a new key from now on; returns its kid. */
   rotateKeys(): Promise<string>;

@@ -4,7 +4,9 @@
 // /test/login-as) is signed in and consents at once. A few more test-only routes change
 // how it behaves, as a misconfigured or hostile provider would:
 //
-//   POST /test/login-as    {"email", "emailVerified"?, "name"?}   who signs in next
+//   POST /test/login-as    {"email", "emailVerified"?, "name"?}   who signs in next;
+//                          {"email", "entra": true, "xmsEdov"}  as Entra ID does it: the email in the
+//                          ID token, no email_verified, the domain's verification in xms_edov
 //   POST /test/tamper      {"mode"}   rewrite the ID token the token endpoint returns:
 //                          none | wrong-audience | wrong-issuer | expired | bad-signature | alg-none
 //   POST /test/rotate-keys            sign with a new key (new kid); the old one is withdrawn
@@ -29,12 +31,15 @@ interface Account {
   email: string;
   emailVerified: boolean;
   name: string;
+  /** Entra ID's way: no email_verified; xms_edov instead. */
+  xmsEdov?: boolean;
 }
 
 const accounts = new Map<string, Account>();
 let nextAccountId: string | undefined;
 let tamper: TamperMode = 'none';
 let down = false;
+let entraLike = false;
 let signingKey: JWK;
 
 async function newSigningKey(): Promise<JWK> {
@@ -82,7 +87,9 @@ function configuration(): Configuration {
     ],
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name'] },
+    // Entra-like accounts get their claims in the ID token; the others at the userinfo endpoint only.
+    conformIdTokenClaims: !entraLike,
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -92,6 +99,7 @@ function configuration(): Configuration {
       return {
         accountId: sub,
         async claims() {
+          if (account.xmsEdov !== undefined) return { sub, email: account.email, xms_edov: account.xmsEdov, name: account.name };
           return { sub, email: account.email, email_verified: account.emailVerified, name: account.name };
         },
       };
@@ -140,8 +148,14 @@ async function control(req: http.IncomingMessage, res: http.ServerResponse, path
     case '/test/login-as': {
       const email = String(body.email);
       const sub = `sub-${email}`;
-      accounts.set(sub, { email, emailVerified: body.emailVerified !== false, name: typeof body.name === 'string' ? body.name : email });
+      const account: Account = { email, emailVerified: body.emailVerified !== false, name: typeof body.name === 'string' ? body.name : email };
+      if (body.entra === true) account.xmsEdov = body.xmsEdov === true;
+      accounts.set(sub, account);
       nextAccountId = sub;
+      if (entraLike !== (body.entra === true)) {
+        entraLike = body.entra === true;
+        build();
+      }
       break;
     }
     case '/test/tamper':
