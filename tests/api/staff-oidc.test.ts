@@ -1,3 +1,5 @@
+import { oidcSettingsOf } from '../../src/config.js';
+import { IdentityProvider, IdentityProviderUnavailableError, newAuthorizationChecks } from '../../src/modules/auth/oidc.js';
 import { startLoggedTestApp, startTestApp, type TestContext } from '../support/app.js';
 import { cookiesOf, signInWithProvider, startIdentityProvider, type TestIdentityProvider, throughProvider } from '../support/identity-provider-client.js';
 import { createPerson, type Person } from '../support/people.js';
@@ -211,6 +213,25 @@ describe('a provider that is away', () => {
       const started = await ctx.http().get('/staff/sign-in/oidc');
       expect(started.status).toBe(303);
       expect(started.headers.location).toMatch(new RegExp(`^${idp.issuer}/`));
+    } finally {
+      await idp.setDown(false);
+    }
+  });
+
+  test('the discovery document is kept once read: a provider away, even past the hour after which it is read again, does not stop sign-ins from starting', async () => {
+    const settings = oidcSettingsOf(ctx.app.config);
+    if (!settings) throw new Error('the app under test has no identity provider');
+    let now = Date.now();
+    const provider = new IdentityProvider(settings, () => now);
+    try {
+      await idp.setDown(true);
+      await expect(provider.authorizationUrl(newAuthorizationChecks())).rejects.toBeInstanceOf(IdentityProviderUnavailableError);
+      await idp.setDown(false);
+      expect((await provider.authorizationUrl(newAuthorizationChecks())).origin).toBe(idp.issuer);
+      await idp.setDown(true);
+      expect((await provider.authorizationUrl(newAuthorizationChecks())).origin).toBe(idp.issuer);
+      now += 2 * 60 * 60 * 1000;
+      expect((await provider.authorizationUrl(newAuthorizationChecks())).origin).toBe(idp.issuer);
     } finally {
       await idp.setDown(false);
     }
