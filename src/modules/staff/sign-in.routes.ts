@@ -35,7 +35,7 @@ const signInRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (ap
     options: { ...cookie.options, maxAge: SIGN_IN_ATTEMPT_MAX_AGE_MS / 1000 },
   };
 
-  const refusal = (request: FastifyRequest, reply: FastifyReply, status: number, lang: Lang, texts: (m: ReturnType<typeof messagesFor>) => ErrorPageTexts) => {
+  const refusal = (reply: FastifyReply, status: number, lang: Lang, texts: (m: ReturnType<typeof messagesFor>) => ErrorPageTexts) => {
     const m = messagesFor(lang);
     return sendPage(
       reply,
@@ -59,7 +59,7 @@ const signInRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (ap
 
   app.get(OIDC_START_PATH, { helmet: pageHelmet, schema: { hide: true, querystring: oidcStartQuerySchema } }, async (request, reply) => {
     const { lang } = request.query;
-    if (!provider) return refusal(request, reply, 404, lang, (m) => m.notFound);
+    if (!provider) return refusal(reply, 404, lang, (m) => m.notFound);
     const checks = newAuthorizationChecks();
     let destination: URL;
     try {
@@ -67,7 +67,7 @@ const signInRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (ap
     } catch (error) {
       if (!(error instanceof IdentityProviderUnavailableError)) throw error;
       request.log.warn({ err: { message: error.message } }, 'identity provider unavailable');
-      return refusal(request, reply, 503, lang, (m) => m.staff.signIn.unavailable);
+      return refusal(reply, 503, lang, (m) => m.staff.signIn.unavailable);
     }
     const attempt = await beginOidcSignIn(app.db, checks, { nextPath: safeNextPath(request.query.next), lang });
     reply.setCookie(attemptCookie.name, attempt.id, attemptCookie.options);
@@ -82,11 +82,11 @@ const signInRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (ap
     const { state, error } = request.query;
     if (!provider || !attempt || attempt.oidcState === null || attempt.oidcNonce === null || attempt.codeVerifier === null || state !== attempt.oidcState) {
       request.log.info({ attempt: attempt !== null, stateGiven: state !== undefined }, 'sign-in answer without a matching attempt refused');
-      return refusal(request, reply, 400, lang, (m) => m.staff.signIn.failed);
+      return refusal(reply, 400, lang, (m) => m.staff.signIn.failed);
     }
     if (error !== undefined) {
       request.log.info({ error }, 'identity provider answered with an error');
-      return refusal(request, reply, 400, lang, (m) => m.staff.signIn.failed);
+      return refusal(reply, 400, lang, (m) => m.staff.signIn.failed);
     }
     let identity;
     try {
@@ -95,19 +95,19 @@ const signInRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (ap
       const message = failure instanceof Error ? failure.message : String(failure);
       if (failure instanceof IdentityProviderUnavailableError) {
         request.log.warn({ err: { message } }, 'identity provider unavailable');
-        return refusal(request, reply, 503, lang, (m) => m.staff.signIn.unavailable);
+        return refusal(reply, 503, lang, (m) => m.staff.signIn.unavailable);
       }
       request.log.warn({ err: { message } }, 'identity provider answer rejected');
-      return refusal(request, reply, 502, lang, (m) => m.staff.signIn.rejected);
+      return refusal(reply, 502, lang, (m) => m.staff.signIn.rejected);
     }
     if (identity.email === null || !identity.emailVerified) {
       request.log.info({ subject: identity.subject, emailGiven: identity.email !== null }, 'sign-in without a verified email refused');
-      return refusal(request, reply, 403, lang, (m) => m.staff.signIn.unverifiedEmail);
+      return refusal(reply, 403, lang, (m) => m.staff.signIn.unverifiedEmail);
     }
     const outcome = await signInWithVerifiedEmail(app.db, identity.email, request.cookies[cookie.name]);
     if (outcome.kind !== 'signedIn') {
       request.log.info({ subject: identity.subject, outcome: outcome.kind }, 'identity provider sign-in refused');
-      return refusal(request, reply, 403, lang, (m) => (outcome.kind === 'inactive' ? m.staff.signIn.inactive : m.staff.signIn.unknownUser));
+      return refusal(reply, 403, lang, (m) => (outcome.kind === 'inactive' ? m.staff.signIn.inactive : m.staff.signIn.unknownUser));
     }
     request.log.info({ userId: outcome.userId }, 'signed in with the identity provider');
     return signedIn(reply, outcome.sessionId, lang, attempt.nextPath);
