@@ -119,6 +119,22 @@ export interface StaffTexts {
     adminHint: string;
     signedOut: { title: string; body: string };
     expired: { title: string; body: string };
+    /** With an identity provider. */
+    oidcButton: string;
+    oidcLead: string;
+    linkAlternative: string;
+    /** The sign-in link's confirmation page: opening a link signs nobody in until the button is pressed. */
+    confirm: { title: string; lead: (name: string) => string; button: (name: string) => string; notYou: string };
+    /** The identity provider's answer came to a browser that had not asked, or twice, or too late. */
+    failed: ErrorPageTexts;
+    /** The identity provider's answer did not hold up. */
+    rejected: ErrorPageTexts;
+    /** The identity provider cannot be reached. */
+    unavailable: ErrorPageTexts;
+    /** The identity provider vouched for someone the service has no (active) user for. */
+    unknownUser: ErrorPageTexts;
+    unverifiedEmail: ErrorPageTexts;
+    inactive: ErrorPageTexts;
   };
   link: Record<'used' | 'expired' | 'unknown' | 'inactive', ErrorPageTexts>;
   forbidden: ErrorPageTexts;
@@ -743,8 +759,23 @@ const da: Messages = {
       lead: 'Medarbejdere i kommunen logger ind her for at arbejde med sager fra socialøkonomiske virksomheder.',
       howToGetLink: 'Der er ikke sat et login med kommunens identitetsudbyder op. Bed en administrator om et login-link: det virker én gang og i 15 minutter.',
       adminHint: 'Administratorer laver et link med POST /v1/users/{id}/sign-in-links eller på kommandolinjen med npm run cli -- sign-in-link --email <e-mail>.',
-      signedOut: { title: 'Du er logget ud', body: 'Log ind igen med et nyt login-link.' },
-      expired: { title: 'Du er blevet logget ud', body: 'Du har ikke brugt siden et stykke tid, eller du har været logget ind længe. Log ind igen med et nyt login-link.' },
+      signedOut: { title: 'Du er logget ud', body: 'Du kan logge ind igen herunder.' },
+      expired: { title: 'Du er blevet logget ud', body: 'Du har ikke brugt siden et stykke tid, eller du har været logget ind længe. Log ind igen.' },
+      oidcButton: 'Log ind med kommunens login',
+      oidcLead: 'Du logger ind med det samme login, som du bruger til kommunens andre systemer.',
+      linkAlternative: 'Har du fået et login-link af en administrator, så åbn det i stedet.',
+      confirm: {
+        title: 'Log ind med link',
+        lead: (name) => `Linket logger dig ind som ${name}. Det virker én gang.`,
+        button: (name) => `Log ind som ${name}`,
+        notYou: 'Er det ikke dig, så luk siden uden at logge ind.',
+      },
+      failed: { title: 'Login kunne ikke gennemføres', body: 'Login skal gennemføres i den samme browser og inden for 15 minutter, og det samme svar kan kun bruges én gang. Start forfra fra login-siden.' },
+      rejected: { title: 'Login kunne ikke bekræftes', body: 'Svaret fra kommunens login kunne ikke godkendes. Prøv igen. Bliver det ved, så kontakt it-afdelingen.' },
+      unavailable: { title: 'Kommunens login svarer ikke lige nu', body: 'Prøv igen om lidt. Haster det, så bed en administrator om et login-link.' },
+      unknownUser: { title: 'Du har ikke adgang endnu', body: 'Der er ingen bruger med din e-mailadresse i løsningen. En administrator skal oprette dig, før du kan logge ind.' },
+      unverifiedEmail: { title: 'Din e-mailadresse er ikke bekræftet', body: 'Kommunens login har ikke bekræftet din e-mailadresse, så vi kan ikke se, hvem du er. Kontakt it-afdelingen.' },
+      inactive: { title: 'Din konto er ikke aktiv', body: 'Kontakt en administrator, hvis du skal have adgang igen.' },
     },
     link: {
       used: { title: 'Linket er allerede brugt', body: 'Et login-link virker kun én gang. Bed en administrator om et nyt.' },
@@ -944,8 +975,23 @@ const en: Messages = {
       lead: 'Municipal staff sign in here to work on cases from social enterprises.',
       howToGetLink: 'No sign-in with the municipality\'s identity provider has been set up. Ask an administrator for a sign-in link: it works once, for 15 minutes.',
       adminHint: 'Administrators make a link with POST /v1/users/{id}/sign-in-links or on the command line with npm run cli -- sign-in-link --email <email>.',
-      signedOut: { title: 'You have signed out', body: 'Sign in again with a new sign-in link.' },
-      expired: { title: 'You have been signed out', body: 'You had not used the pages for a while, or had been signed in for a long time. Sign in again with a new sign-in link.' },
+      signedOut: { title: 'You have signed out', body: 'You can sign in again below.' },
+      expired: { title: 'You have been signed out', body: 'You had not used the pages for a while, or had been signed in for a long time. Sign in again.' },
+      oidcButton: 'Sign in with the municipality\'s login',
+      oidcLead: 'You sign in with the same login you use for the municipality\'s other systems.',
+      linkAlternative: 'If an administrator gave you a sign-in link, open that instead.',
+      confirm: {
+        title: 'Sign in with a link',
+        lead: (name) => `This link signs you in as ${name}. It works once.`,
+        button: (name) => `Sign in as ${name}`,
+        notYou: 'If this is not you, close the page without signing in.',
+      },
+      failed: { title: 'The sign-in could not be completed', body: 'A sign-in must be completed in the same browser within 15 minutes, and the same answer works only once. Start again from the sign-in page.' },
+      rejected: { title: 'The sign-in could not be verified', body: 'The answer from the municipality\'s login could not be accepted. Try again. If it keeps happening, contact IT support.' },
+      unavailable: { title: 'The municipality\'s login is not answering', body: 'Try again in a little while. If it is urgent, ask an administrator for a sign-in link.' },
+      unknownUser: { title: 'You do not have access yet', body: 'There is no user with your email address in the service. An administrator must add you before you can sign in.' },
+      unverifiedEmail: { title: 'Your email address is not verified', body: 'The municipality\'s login has not verified your email address, so we cannot tell who you are. Contact IT support.' },
+      inactive: { title: 'Your account is not active', body: 'Contact an administrator if you need access again.' },
     },
     link: {
       used: { title: 'This link has already been used', body: 'A sign-in link works only once. Ask an administrator for a new one.' },
