@@ -1,16 +1,18 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { TaskList } from 'graphile-worker';
+import type { CronItem, TaskList } from 'graphile-worker';
 import { type Config, publicBaseUrl } from './config.js';
 import type { Database } from './db/database.js';
+import { WorkingDayCalendar } from './domain/working-days.js';
 import { recordCaseNotification } from './modules/cases/case-notifications.service.js';
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
 import { startNotificationRelay } from './modules/notifications/notification-relay.js';
-import { notificationTasks } from './modules/notifications/notifications.tasks.js';
+import { notificationCron, notificationTasks } from './modules/notifications/notifications.tasks.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 
-/** What the job queue runs besides webhook delivery: tasks on the queue, and loops beside it. */
+/** What the job queue runs besides webhook delivery: tasks on the queue, their schedules, and loops beside it. */
 export interface BackgroundWork {
   tasks: TaskList;
+  cron: readonly CronItem[];
   loops: ReadonlyArray<() => { stop(): Promise<void> }>;
 }
 
@@ -21,7 +23,20 @@ export interface BackgroundWork {
  */
 export function backgroundWork(
   db: Database,
-  config: Pick<Config, 'SMTP_URL' | 'DATA_DIR' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS' | 'WEBHOOK_POLL_INTERVAL_MS'>,
+  config: Pick<
+    Config,
+    | 'SMTP_URL'
+    | 'DATA_DIR'
+    | 'MAIL_FROM'
+    | 'PUBLIC_BASE_URL'
+    | 'HOST'
+    | 'PORT'
+    | 'SECRETS_KEY'
+    | 'SECRETS_KEY_PREVIOUS'
+    | 'WEBHOOK_POLL_INTERVAL_MS'
+    | 'NOTIFY_DIGEST_HOUR'
+    | 'EXTRA_CLOSING_DAYS'
+  >,
   log: FastifyBaseLogger,
 ): BackgroundWork {
   const notificationLog = log.child({ component: 'notifications' });
@@ -34,7 +49,10 @@ export function backgroundWork(
       publicBaseUrl: publicBaseUrl(config),
       recordOutcome: recordCaseNotification,
       log: notificationLog,
+      digestHour: config.NOTIFY_DIGEST_HOUR,
+      calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS),
     }),
+    cron: notificationCron,
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
   };
 }

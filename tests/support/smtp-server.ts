@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -18,8 +18,11 @@ export interface SmtpTestServer {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on loopback: no TLS, no login, every message parsed with mailparser. */
-export async function startSmtpServer(): Promise<SmtpTestServer> {
+/**
+ * A real SMTP server on loopback: no TLS, no login, every message parsed with mailparser.
+ * On a free port, or on `port` (to bring a server back where one was down).
+ */
+export async function startSmtpServer({ port: wanted = 0 }: { port?: number } = {}): Promise<SmtpTestServer> {
   const received: ReceivedMail[] = [];
   const offers = new Map<string, number>();
   const scripted = new Map<string, Array<{ code: number; message: string }>>();
@@ -51,7 +54,7 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(wanted, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
@@ -62,4 +65,13 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A loopback port nobody listens on (yet): connecting to it is refused. */
+export async function unusedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
