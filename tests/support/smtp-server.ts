@@ -15,6 +15,11 @@ export interface SmtpTestServer {
   offers: Map<string, number>;
   /** Answers RCPT TO for this address with these replies, one per attempt, then accepts. */
   replyTo(address: string, replies: Array<{ code: number; message: string }>): void;
+  /**
+   * Takes the next message for this address in full and then does not answer, as a server
+   * that is slow to accept: the sender is left waiting mid-send. Resolves once it waits.
+   */
+  holdNext(address: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +31,7 @@ export async function startSmtpServer({ port: wanted = 0 }: { port?: number } = 
   const received: ReceivedMail[] = [];
   const offers = new Map<string, number>();
   const scripted = new Map<string, Array<{ code: number; message: string }>>();
+  const holding = new Map<string, () => void>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -45,6 +51,13 @@ export async function startSmtpServer({ port: wanted = 0 }: { port?: number } = 
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
+        const held = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()).find((to) => holding.has(to));
+        if (held) {
+          // Never answered: the message is not accepted, and is not counted as received.
+          holding.get(held)?.();
+          holding.delete(held);
+          return;
+        }
         simpleParser(raw)
           .then((parsed) => {
             for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address.toLowerCase(), parsed, raw });
@@ -62,6 +75,9 @@ export async function startSmtpServer({ port: wanted = 0 }: { port?: number } = 
     offers,
     replyTo(address, replies) {
       scripted.set(address.toLowerCase(), [...replies]);
+    },
+    holdNext(address) {
+      return new Promise<void>((resolve) => holding.set(address.toLowerCase(), resolve));
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
