@@ -1,6 +1,7 @@
 import { CASE_EVENT_TYPES, type CaseEvent } from '../../src/domain/case-events.js';
 import { newAssignmentsOf, sendsMail, staffMessageIdFor } from '../../src/domain/notifications.js';
 import { renderDigest, renderNewAssignment, renderOverdueReminder } from '../../src/modules/notifications/staff-templates.js';
+import { scheduledAt } from '../../src/modules/notifications/notifications.tasks.js';
 
 const of = (event: unknown) => newAssignmentsOf(event as CaseEvent);
 
@@ -57,4 +58,10 @@ test('each message to staff has an English template too', () => {
   expect(renderNewAssignment('en', { ...hostile, origin: 'intake', staffUrl: 'https://x.dk/staff' }).subject).toBe('New assignment for Jobcenter & <b>Erhverv</b>: KOL-2026-000001');
   expect(renderDigest('en', { assignments: [hostile], staffUrl: 'https://x.dk/staff' }).text).toContain('10 December 2026');
   expect(renderOverdueReminder('en', { assignments: [hostile], staffUrl: 'https://x.dk/staff' }).subject).toBe('You have 1 overdue assignment');
+});
+
+test('the daily task takes its day from the hour the queue scheduled it for, so a late or repeated run sends that day\'s mail', () => {
+  expect(scheduledAt({ _cron: { ts: '2026-12-01T06:00:00.000Z', backfilled: true } })).toEqual(new Date('2026-12-01T06:00:00Z'));
+  const before = Date.now();
+  for (const payload of [{}, null, { _cron: { ts: 'yesterday' } }]) expect(scheduledAt(payload).getTime()).toBeGreaterThanOrEqual(before);
 });

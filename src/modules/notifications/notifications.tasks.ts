@@ -9,7 +9,7 @@ function isNotificationJob(payload: unknown): payload is NotificationJob {
 }
 
 /** The hour a cron run was scheduled for (graphile-worker's `_cron.ts`), so a late or repeated run sends that day's mail. */
-function scheduledAt(payload: unknown): Date {
+export function scheduledAt(payload: unknown): Date {
   const ts = (payload as { _cron?: { ts?: unknown } } | null)?._cron?.ts;
   const at = typeof ts === 'string' ? new Date(ts) : new Date(Number.NaN);
   return Number.isNaN(at.getTime()) ? new Date() : at;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DEFAULT_NEW_ASSIGNMENTS, type NewAssignmentsPreference } from '../../domain/notifications.js';
 import type { DB } from '../../db/schema.js';
 
@@ -18,7 +18,7 @@ export async function upsertPreferences(db: Kysely<DB>, userId: string, preferen
   const row = await db
     .insertInto('notification_preferences')
     .values({ user_id: userId, new_assignments: preferences.newAssignments })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ new_assignments: preferences.newAssignments, updated_at: new Date().toISOString() }))
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ new_assignments: preferences.newAssignments, updated_at: sql`now()` }))
     .returning('new_assignments')
     .executeTakeFirstOrThrow();
   return { newAssignments: row.new_assignments };
