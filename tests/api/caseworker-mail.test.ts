@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { STAFF_HOME } from '../../src/modules/staff/views/staff-pages.js';
 import { STAFF_HOME_PATH, sendDailyStaffMail } from '../../src/modules/notifications/staff-notifications.service.js';
 import { startTestApp, type TestContext } from '../support/app.js';
+import { eventually } from '../support/eventually.js';
 import { changeAssignment, involve, transfer } from '../support/casework.js';
 import { createPerson, type Person, submitCase } from '../support/people.js';
 import { type SmtpTestServer, startSmtpServer } from '../support/smtp-server.js';
@@ -110,10 +111,7 @@ describe('at once', () => {
   test('an address the mail server refuses for good (550) is recorded on the case as failed and not tried again', async () => {
     const refused = await createPerson(ctx, 'caseworker', ['jobcenter']);
     await choose(ctx, refused, 'immediately');
-    smtp.replyTo(refused.email, [
-      { code: 550, message: `5.1.1 <${refused.email}>: No such user` },
-      { code: 550, message: `5.1.1 <${refused.email}>: No such user` },
-    ]);
+    smtp.replyTo(refused.email, [{ code: 550, message: `5.1.1 <${refused.email}>: No such user` }]);
     const kase = await submit();
     const routed = await eventOf(kase.caseId, 'routed');
     await settled(ctx, routed.id);
@@ -123,6 +121,21 @@ describe('at once', () => {
     expect(String(failed?.data.reason)).not.toContain(refused.email);
     expect(smtp.offers.get(refused.email.toLowerCase())).toBe(1);
     expect(mailsTo(smtp.received, refused)).toEqual([]);
+  });
+
+  test('a 451 is retried by the queue and the caseworker gets the mail once', async () => {
+    const greylisted = await createPerson(ctx, 'caseworker', ['jobcenter']);
+    await choose(ctx, greylisted, 'immediately');
+    smtp.replyTo(greylisted.email, [{ code: 451, message: '4.7.1 Greylisted, try again later' }]);
+    const kase = await submit();
+    const routed = await eventOf(kase.caseId, 'routed');
+    await settled(ctx, routed.id);
+    expect(smtp.offers.get(greylisted.email.toLowerCase())).toBe(2);
+    expect(mailsTo(smtp.received, greylisted)).toHaveLength(1);
+    const { rows } = await sql<{ key: string; outcome: string }>`SELECT key, outcome FROM staff_notifications_sent WHERE user_id = ${greylisted.id}`.execute(ctx.db);
+    expect(rows).toEqual([{ key: `assignment:${routed.id}:jobcenter`, outcome: 'sent' }]);
+    // Everyone told of this case was told successfully: the 451 left no failure behind.
+    expect((await eventsOf(ctx, coordinator, kase.caseId)).filter((e) => e.type === 'notification_failed')).toEqual([]);
   });
 
   test('the staff link in mail is the staff pages\' home', () => {
@@ -166,6 +179,13 @@ describe('the daily mail', () => {
     expect(await sendDailyStaffMail(deps, at, { last: false })).toEqual({ digests: 0, reminders: 0 });
     expect(mailsTo(smtp.received, digestReader)).toHaveLength(1);
     deps.transport.close();
+  });
+
+  test('the worker keeps the hourly schedule of the daily mail', async () => {
+    await eventually(async () => {
+      const { rows } = await sql<{ identifier: string }>`SELECT identifier FROM graphile_worker._private_known_crontabs`.execute(ctx.db);
+      return rows.some((row) => row.identifier === 'send-daily-staff-mail');
+    });
   });
 
   test('outside the digest hour, or on a day off, the hourly run sends nothing', async () => {
