@@ -16,6 +16,7 @@ export const workQuerySchema = z.object({
   lang,
   claimed: z.string().max(40).regex(caseReferencePattern).optional().catch(undefined),
   empty: departmentCodeSchema.optional().catch(undefined),
+  saved: z.enum(['mail']).optional().catch(undefined),
 });
 
 export const linkParamsSchema = z.object({ code: z.string().max(100) });
@@ -24,3 +25,6 @@ export const linkParamsSchema = z.object({ code: z.string().max(100) });
 export const staffFormSchema = z.object({ _csrf: z.string().optional(), lang });
 
 export const claimParamsSchema = z.object({ department: departmentCodeSchema });
+
+/** The choice of mail about new assignments: read as text, so that a bad value gets the page back with the error beside it. */
+export const mailFormSchema = staffFormSchema.extend({ newAssignments: z.string().max(40).optional() });
