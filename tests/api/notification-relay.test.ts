@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import { relayOutbox } from '../../src/modules/notifications/notification-jobs.js';
 import { startTestApp, type TestContext } from '../support/app.js';
-import { submitCase } from '../support/people.js';
+import { createPerson, submitCase } from '../support/people.js';
 
-// The intake writes its messages (the receipt, and the new assignments its routing made,
-// for the departments' caseworkers) to the notification outbox, not to the job queue: adding
+// The intake writes its receipt to the notification outbox, not to the job queue: adding
 // a job NOTIFYs, and PostgreSQL serialises the commits of notifying transactions. The
 // worker's relay moves the outbox onto the queue in batches.
 
@@ -26,25 +25,33 @@ test('an intake adds no job itself; the relay moves each message onto the queue 
   const submitted = [await submitCase(ctx), await submitCase(ctx), await submitCase(ctx)];
   expect(await jobs()).toHaveLength(before);
   const waiting = await outbox();
-  // Per intake: the receipt (of `created`) and the new assignments (of `routed`).
-  expect(waiting).toHaveLength(6);
-  const receipts = waiting.filter((row) => row.sealed_tracking_token !== null);
-  expect(receipts).toHaveLength(3);
+  expect(waiting).toHaveLength(3);
   // The receipt carries the tracking token sealed, never in clear.
-  for (const row of receipts) expect(row.sealed_tracking_token).toMatch(/^v1:/);
+  for (const row of waiting) expect(row.sealed_tracking_token).toMatch(/^v1:/);
   for (const { trackingToken } of submitted) expect(JSON.stringify(waiting)).not.toContain(trackingToken);
 
   const moved = await Promise.all([relayOutbox(ctx.db, 2), relayOutbox(ctx.db, 2)]);
-  let more = 0;
-  for (let batch = await relayOutbox(ctx.db, 2); batch > 0; batch = await relayOutbox(ctx.db, 2)) more += batch;
-  expect(moved[0] + moved[1] + more).toBe(6);
+  const more = await relayOutbox(ctx.db, 2);
+  expect(moved[0] + moved[1] + more).toBe(3);
   expect(await outbox()).toEqual([]);
   const queued = (await jobs()).slice(before);
   expect(queued.map((job) => job.key).sort()).toEqual(waiting.map((row) => `notification:${row.case_event_id}`).sort());
-  const sealed = new Set(receipts.map((row) => `notification:${row.case_event_id}`));
-  for (const job of queued) {
-    if (sealed.has(job.key)) expect(job.payload.trackingToken).toMatch(/^v1:/);
-    else expect(job.payload.trackingToken).toBeUndefined();
-  }
+  for (const job of queued) expect(job.payload.trackingToken).toMatch(/^v1:/);
   expect(await relayOutbox(ctx.db, 2)).toBe(0);
+});
+
+test('an intake adds its routing to the outbox, for the mail about new assignments, only when a caseworker of its departments wants that mail at once', async () => {
+  const eager = await createPerson(ctx, 'caseworker', ['business-service']);
+  await ctx.http().put('/v1/me/notifications').set('authorization', eager.auth).send({ newAssignments: 'immediately' }).expect(200);
+  // The default inquiry involves the business service.
+  const told = await submitCase(ctx);
+  // Nobody in the social department chose `immediately`.
+  const untold = await submitCase(ctx, { topics: ['social-services'], subject: 'Et forløb', description: 'Vi vil gerne høre om sociale forløb.' });
+  const rows = await ctx.db
+    .selectFrom('notification_outbox as o')
+    .innerJoin('case_events as e', 'e.id', 'o.case_event_id')
+    .select(['e.case_id', 'e.type'])
+    .execute();
+  expect(rows.filter((r) => r.case_id === told.caseId).map((r) => r.type).sort()).toEqual(['created', 'routed']);
+  expect(rows.filter((r) => r.case_id === untold.caseId).map((r) => r.type)).toEqual(['created']);
 });

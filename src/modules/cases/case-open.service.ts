@@ -68,7 +68,7 @@ export async function openCase(trx: Transaction<DB>, opening: CaseOpening): Prom
     trackingTokenHash: opening.trackingTokenHash,
     dueDate: opening.dueDate,
     events,
-    insertOutbox: notifying.length > 0 ? outboxOfAppended(notifying, opening.sealedTrackingToken) : null,
+    insertOutbox: notifying.length > 0 ? outboxOfAppended(notifying, opening.sealedTrackingToken, [decision.lead, ...decision.involved]) : null,
   });
   await announceEvents(trx, written.appended, written.recipients, { outboxWritten: true });
   return { inquiryId: written.inquiryId, caseId: written.caseId, reference: written.reference };

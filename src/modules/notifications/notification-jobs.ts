@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { type CaseEvent, CaseEventType } from '../../domain/case-events.js';
-import { sendsMail } from '../../domain/notifications.js';
+import { DEFAULT_NEW_ASSIGNMENTS, sendsMail } from '../../domain/notifications.js';
 import type { DB } from '../../db/schema.js';
 
 // Messages go out through the job queue (graphile-worker, like webhook deliveries). The
@@ -48,16 +48,32 @@ export async function enqueueNotifications(trx: Transaction<DB>, events: readonl
 }
 
 /**
- * The outbox rows of the events a statement appends (in its CTE `appended`), as one more
- * part of that statement: the intake writes its receipt this way, without a round trip of
- * its own. `types` are the types of the appended events that send a message (see
- * `sendsMail`); the receipt (of `created`) carries the sealed tracking token.
+ * Whether any active caseworker of these departments chose to hear of new assignments at
+ * once: when nobody did (and by default nobody has), the intake's routing needs no job.
  */
-export function outboxOfAppended(types: readonly CaseEventType[], sealedTrackingToken: string): RawBuilder<unknown> {
+function someoneWantsMailAtOnce(departments: readonly string[]): RawBuilder<boolean> {
+  if (DEFAULT_NEW_ASSIGNMENTS === 'immediately') return sql<boolean>`true`;
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM notification_preferences p
+    JOIN users u ON u.id = p.user_id AND u.active AND u.role = 'caseworker'
+    JOIN user_departments ud ON ud.user_id = p.user_id
+    WHERE p.new_assignments = 'immediately' AND ud.department_code = ANY(${departments}::text[]))`;
+}
+
+/**
+ * The outbox rows of the events a statement appends (in its CTE `appended`), as one more
+ * part of that statement: the intake writes its messages this way, without a round trip
+ * of its own. `types` are the types of the appended events that send a message (see
+ * `sendsMail`); the receipt (of `created`) carries the sealed tracking token. The routing
+ * (`routed`) is written only when someone in `newWorkIn`, the departments it gives work,
+ * wants to hear of it at once (the daily digest reads the assignments themselves).
+ */
+export function outboxOfAppended(types: readonly CaseEventType[], sealedTrackingToken: string, newWorkIn: readonly string[]): RawBuilder<unknown> {
   return sql`
     INSERT INTO notification_outbox (case_event_id, sealed_tracking_token)
     SELECT id, CASE WHEN type = ${CaseEventType.created} THEN ${sealedTrackingToken} END
-    FROM appended WHERE type = ANY(${types}::text[])`;
+    FROM appended WHERE type = ANY(${types}::text[])
+      AND (type <> ${CaseEventType.routed} OR ${someoneWantsMailAtOnce(newWorkIn)})`;
 }
 
 /**
