@@ -2,18 +2,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CronItem, TaskList } from 'graphile-worker';
 import { type Config, publicBaseUrl } from './config.js';
 import type { Database } from './db/database.js';
+import { WorkingDayCalendar } from './domain/working-days.js';
 import { signInHousekeepingCron, signInHousekeepingTask, SIGN_IN_HOUSEKEEPING_TASK } from './modules/auth/sign-in-housekeeping.tasks.js';
 import { recordCaseNotification } from './modules/cases/case-notifications.service.js';
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
 import { startNotificationRelay } from './modules/notifications/notification-relay.js';
-import { notificationTasks } from './modules/notifications/notifications.tasks.js';
+import { notificationCron, notificationTasks } from './modules/notifications/notifications.tasks.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 
-/** What the job queue runs besides webhook delivery: tasks on the queue, loops beside it, recurring jobs. */
+/** What the job queue runs besides webhook delivery: tasks on the queue, their schedules, and loops beside it. */
 export interface BackgroundWork {
   tasks: TaskList;
+  cron: readonly CronItem[];
   loops: ReadonlyArray<() => { stop(): Promise<void> }>;
-  cron: CronItem[];
 }
 
 /**
@@ -24,7 +25,21 @@ export interface BackgroundWork {
  */
 export function backgroundWork(
   db: Database,
-  config: Pick<Config, 'SMTP_URL' | 'DATA_DIR' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS' | 'WEBHOOK_POLL_INTERVAL_MS' | 'SESSION_IDLE_MINUTES'>,
+  config: Pick<
+    Config,
+    | 'SMTP_URL'
+    | 'DATA_DIR'
+    | 'MAIL_FROM'
+    | 'PUBLIC_BASE_URL'
+    | 'HOST'
+    | 'PORT'
+    | 'SECRETS_KEY'
+    | 'SECRETS_KEY_PREVIOUS'
+    | 'WEBHOOK_POLL_INTERVAL_MS'
+    | 'NOTIFY_DIGEST_HOUR'
+    | 'EXTRA_CLOSING_DAYS'
+    | 'SESSION_IDLE_MINUTES'
+  >,
   log: FastifyBaseLogger,
 ): BackgroundWork {
   const notificationLog = log.child({ component: 'notifications' });
@@ -38,11 +53,13 @@ export function backgroundWork(
         publicBaseUrl: publicBaseUrl(config),
         recordOutcome: recordCaseNotification,
         log: notificationLog,
+        digestHour: config.NOTIFY_DIGEST_HOUR,
+        calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS),
       }),
       // Staff sign-in's housekeeping (the auth module's) rides on the same queue.
       [SIGN_IN_HOUSEKEEPING_TASK]: signInHousekeepingTask(db, config.SESSION_IDLE_MINUTES, log.child({ component: 'sign-in' })),
     },
-    cron: [signInHousekeepingCron],
+    cron: [...notificationCron, signInHousekeepingCron],
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
   };
 }

@@ -169,7 +169,7 @@ export const configSchema = z.object({
     .describe('Earlier values of `SECRETS_KEY` (comma-separated) that still decrypt during a key rotation; remove them once `npm run cli -- rotate-secrets` has run and no receipt from before the rotation waits to be mailed'),
   WEBHOOK_WORKER: booleanFromEnv
     .default(true)
-    .describe('Run the background worker (webhook deliveries and mail to enterprises) inside the API process; `false` when `npm run worker` runs it separately (with neither, nothing is delivered or mailed)'),
+    .describe('Run the background worker (webhook deliveries, mail to enterprises and caseworkers) inside the API process; `false` when `npm run worker` runs it separately (with neither, nothing is delivered or mailed)'),
   WEBHOOK_RETRY_SCHEDULE: durationList
     .prefault('5s,5m,30m,2h,5h,10h,10h,14h,20h,24h')
     .describe('Waits between delivery attempts after a failure (comma-separated durations); when the last one has passed and the delivery still fails, the endpoint is disabled'),
@@ -201,12 +201,19 @@ export const configSchema = z.object({
   SMTP_URL: z
     .url({ protocol: /^smtps?$/ })
     .optional()
-    .describe('Mail server for messages to enterprises, `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://host:465`. Unset: each message is written as an `.eml` file under `DATA_DIR/mail/` instead'),
+    .describe('Mail server for messages to enterprises and caseworkers, `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://host:465`. Unset: each message is written as an `.eml` file under `DATA_DIR/mail/` instead'),
   MAIL_FROM: z
     .string()
     .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, optionally with a name: `Kommunen <noreply@kommune.dk>`')
     .default('Én indgang <noreply@localhost>')
-    .describe('Sender of messages to enterprises, an address optionally with a display name'),
+    .describe('Sender of messages to enterprises and caseworkers, an address optionally with a display name'),
+  NOTIFY_DIGEST_HOUR: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(23)
+    .default(7)
+    .describe('The hour of the Danish clock (Europe/Copenhagen, 0–23) at which caseworkers get their daily mail on working days: the digest of new assignments (for those who chose `daily`) and the reminder of their overdue assignments'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000).describe('How long in-flight requests may take to finish after SIGTERM/SIGINT'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level'),
 }).superRefine((config, ctx) => {

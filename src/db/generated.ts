@@ -6,7 +6,7 @@
 import type { CaseEventType } from "../domain/case-events.js";
 import type { AssignmentRole, AssignmentStatus, CaseStatus } from "../domain/case-state.js";
 import type { RoutingRule } from "../domain/routing.js";
-import type { Channel, JsonColumn, JsonWrittenOnce, Language, NoteVisibility, Role, RoutingTableAction, RoutingTableStatus, WebhookAttemptTrigger, WebhookDeliveryStatus } from "./column-types.js";
+import type { Channel, JsonColumn, JsonWrittenOnce, Language, NewAssignmentsPreference, NoteVisibility, Role, RoutingTableAction, RoutingTableStatus, WebhookAttemptTrigger, WebhookDeliveryStatus } from "./column-types.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -135,6 +135,12 @@ export interface NotificationOutbox {
   sealed_tracking_token: string | null;
 }
 
+export interface NotificationPreferences {
+  new_assignments: NewAssignmentsPreference;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface NotificationsSent {
   case_event_id: Int8;
   case_id: string;
@@ -191,6 +197,17 @@ export interface SignInLinks {
   expires_at: Timestamp;
   id: Generated<string>;
   used_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface StaffNotificationsSent {
+  case_id: string | null;
+  created_at: Generated<Timestamp>;
+  error: string | null;
+  key: string;
+  kind: string;
+  outcome: string;
+  smtp_code: number | null;
   user_id: string;
 }
 
@@ -297,11 +314,13 @@ export interface DB {
   idempotency_keys: IdempotencyKeys;
   inquiries: Inquiries;
   notification_outbox: NotificationOutbox;
+  notification_preferences: NotificationPreferences;
   notifications_sent: NotificationsSent;
   routing_golden_cases: RoutingGoldenCases;
   routing_table_events: RoutingTableEvents;
   routing_tables: RoutingTables;
   sign_in_links: SignInLinks;
+  staff_notifications_sent: StaffNotificationsSent;
   staff_sessions: StaffSessions;
   staff_sign_in_attempts: StaffSignInAttempts;
   topics: Topics;

@@ -1,4 +1,5 @@
 import type { CaseStatus } from '../domain/case-state.js';
+import type { NewAssignmentsPreference } from '../domain/notifications.js';
 import { html, type Html } from './html.js';
 
 /**
@@ -168,6 +169,16 @@ export interface StaffTexts {
     due: string;
     overdueMark: string;
     statuses: Record<'queued' | 'in_progress' | 'waiting', string>;
+  };
+  /** The caseworker's choice of mail about new assignments (the API's PUT /v1/me/notifications). */
+  mail: {
+    title: string;
+    legend: string;
+    hint: string;
+    options: Record<NewAssignmentsPreference, string>;
+    save: string;
+    saved: { title: string; body: string };
+    invalid: string;
   };
 }
 
@@ -815,6 +826,19 @@ const da: Messages = {
       overdueMark: '(over fristen)',
       statuses: { queued: 'I kø', in_progress: 'I gang', waiting: 'Venter på virksomheden' },
     },
+    mail: {
+      title: 'Mail om nye opgaver',
+      legend: 'Hvornår vil du have en mail om nye opgaver i dine afdelinger?',
+      hint: 'Har du opgaver over fristen, får du under alle omstændigheder en påmindelse hver arbejdsdag om morgenen.',
+      options: {
+        immediately: 'Med det samme: én mail for hver ny opgave',
+        daily: 'Én gang om dagen: en oversigt hver arbejdsdag om morgenen over de nye opgaver, der stadig venter',
+        off: 'Aldrig',
+      },
+      save: 'Gem valg',
+      saved: { title: 'Dit valg er gemt', body: 'Det gælder fra den næste nye opgave.' },
+      invalid: 'Vælg en af mulighederne',
+    },
   },
 };
 
@@ -1030,6 +1054,19 @@ const en: Messages = {
       due: 'Due',
       overdueMark: '(overdue)',
       statuses: { queued: 'Queued', in_progress: 'In progress', waiting: 'Waiting for the enterprise' },
+    },
+    mail: {
+      title: 'Mail about new assignments',
+      legend: 'When do you want an email about new assignments in your departments?',
+      hint: 'If you have overdue assignments, you get a reminder every working-day morning regardless.',
+      options: {
+        immediately: 'At once: one email for each new assignment',
+        daily: 'Once a day: a summary every working-day morning of the new assignments still waiting',
+        off: 'Never',
+      },
+      save: 'Save choice',
+      saved: { title: 'Your choice is saved', body: 'It applies from the next new assignment.' },
+      invalid: 'Choose one of the options',
     },
   },
 };

@@ -19,6 +19,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example.dk' })).toThrow(/^Invalid configuration: SMTP_URL: /);
     expect(() => loadConfig({ MAIL_FROM: 'noreply' })).toThrow(/^Invalid configuration: MAIL_FROM: /);
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'virksomhed.example.dk' })).toThrow(/^Invalid configuration: PUBLIC_BASE_URL: /);
+    expect(() => loadConfig({ NOTIFY_DIGEST_HOUR: '24' })).toThrow(/^Invalid configuration: NOTIFY_DIGEST_HOUR: /);
+    expect(() => loadConfig({ NOTIFY_DIGEST_HOUR: 'seven' })).toThrow(/^Invalid configuration: NOTIFY_DIGEST_HOUR: /);
     const message = (() => {
       try {
         loadConfig({ PORT: 'x' });
@@ -35,6 +37,8 @@ describe('configuration', () => {
     expect(config).toMatchObject({ SMTP_URL: 'smtps://user:pass@mail.example.dk:465', MAIL_FROM: 'Kommunen <noreply@kommune.dk>' });
     expect(publicBaseUrl(config)).toBe('https://virk.kommune.dk');
     expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).SMTP_URL).toBe('smtp://127.0.0.1:2525');
+    expect(loadConfig({}).NOTIFY_DIGEST_HOUR).toBe(7);
+    expect(loadConfig({ NOTIFY_DIGEST_HOUR: '0' }).NOTIFY_DIGEST_HOUR).toBe(0);
   });
 
   test('PUBLIC_RATE_LIMIT=0 turns the limit off, and booleans read true/false', () => {

@@ -14,9 +14,13 @@ export const workQuerySchema = z.object({
   lang,
   claimed: z.string().max(40).regex(caseReferencePattern).optional().catch(undefined),
   empty: departmentCodeSchema.optional().catch(undefined),
+  saved: z.enum(['mail']).optional().catch(undefined),
 });
 
 /** Every staff form: the CSRF token (checked before this schema runs) and the page's language. */
 export const staffFormSchema = z.object({ _csrf: z.string().optional(), lang });
 
 export const claimParamsSchema = z.object({ department: departmentCodeSchema });
+
+/** The choice of mail about new assignments: read as text, so that a bad value gets the page back with the error beside it. */
+export const mailFormSchema = staffFormSchema.extend({ newAssignments: z.string().max(40).optional() });

@@ -27,8 +27,8 @@ export interface DeliveryWorkerOptions {
   tasks?: TaskList;
   /** Loops that run beside the queue's runner and stop with it (the notification relay). */
   loops?: ReadonlyArray<() => { stop(): Promise<void> }>;
-  /** Further recurring jobs, whose tasks are among `tasks` (the sign-in housekeeping). */
-  cron?: CronItem[];
+  /** Further recurring jobs, whose tasks are among `tasks` (the caseworkers' daily mail, the sign-in housekeeping). */
+  cron?: readonly CronItem[];
 }
 
 function isDeliveryJob(payload: unknown): payload is DeliveryJob {
