@@ -23,4 +23,4 @@ RUN node --input-type=module -e "await (await import('./dist/src/pages/page-asse
 USER node
 EXPOSE 3000
 # node is PID 1's only child-free target, so SIGTERM reaches the graceful shutdown.
-CMD ["node", "dist/server.js"]
+CMD ["node", "--import", "./dist/src/telemetry.js", "dist/server.js"]

@@ -18,15 +18,15 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the service as `npm start` does (tsx src/server.ts) with the given environment. */
+/** Runs the service as `npm start` does (tsx, with the telemetry loaded first) with the given environment. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
-  return spawnScript('src/server.ts', env);
+  return spawnScript('src/server.ts', env, ['--import', './src/telemetry.ts']);
 }
 
 /** Runs one of the service's entry points with tsx, as its npm script does. */
-export function spawnScript(script: string, env: Record<string, string>): ServerProcess {
+export function spawnScript(script: string, env: Record<string, string>, imports: string[] = []): ServerProcess {
   const port = env.PORT ?? '0';
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...imports, script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
