@@ -75,4 +75,19 @@ export class WorkingDayCalendar {
     }
     return date;
   }
+
+  /**
+   * Working days from `start` to `end`, counted as the due date is: the working days after
+   * `start` up to and including `end`, so the same day is 0 and Friday to Monday is 1.
+   * An `end` before `start` counts 0.
+   */
+  workingDaysBetween(start: IsoDate, end: IsoDate): number {
+    let date = start;
+    let counted = 0;
+    while (date < end) {
+      date = nextDay(date);
+      if (this.isWorkingDay(date)) counted += 1;
+    }
+    return counted;
+  }
 }
