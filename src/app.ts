@@ -18,6 +18,7 @@ import routingRoutes from './modules/routing/routing.routes.js';
 import { TopicCatalogue } from './modules/topics/topic-catalogue.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import staffRoutes from './modules/staff/staff.routes.js';
+import statisticsRoutes from './modules/statistics/statistics.routes.js';
 import webRoutes from './modules/web/web.routes.js';
 import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
 import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
@@ -133,6 +134,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(webhookWorkerPlugin, { work: (log) => backgroundWork(db, config, log) });
   await app.register(casesRoutes);
   await app.register(usersRoutes);
+  await app.register(statisticsRoutes);
 
   return app;
 }

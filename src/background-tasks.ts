@@ -1,40 +1,49 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { TaskList } from 'graphile-worker';
+import type { CronItem, TaskList } from 'graphile-worker';
 import { type Config, publicBaseUrl } from './config.js';
+import { WorkingDayCalendar } from './domain/working-days.js';
 import type { Database } from './db/database.js';
 import { recordCaseNotification } from './modules/cases/case-notifications.service.js';
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
 import { startNotificationRelay } from './modules/notifications/notification-relay.js';
 import { notificationTasks } from './modules/notifications/notifications.tasks.js';
+import { REFRESH_STATISTICS_CRON, REFRESH_STATISTICS_TASK, refreshStatisticsTask } from './modules/statistics/statistics.tasks.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 
 /** What the job queue runs besides webhook delivery: tasks on the queue, and loops beside it. */
 export interface BackgroundWork {
   tasks: TaskList;
   loops: ReadonlyArray<() => { stop(): Promise<void> }>;
+  cron: readonly CronItem[];
 }
 
 /**
  * The job queue's work besides webhook delivery, wired here because it joins modules that
  * must not import each other: the notifications module sends (and its relay moves the
  * outbox onto the queue), the cases module records in the case's history that it did.
+ * The statistics module's nightly snapshot rides on the same queue.
  */
 export function backgroundWork(
   db: Database,
-  config: Pick<Config, 'SMTP_URL' | 'DATA_DIR' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS' | 'WEBHOOK_POLL_INTERVAL_MS'>,
+  config: Pick<Config, 'SMTP_URL' | 'DATA_DIR' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS' | 'WEBHOOK_POLL_INTERVAL_MS' | 'EXTRA_CLOSING_DAYS'>,
   log: FastifyBaseLogger,
 ): BackgroundWork {
   const notificationLog = log.child({ component: 'notifications' });
+  const statistics = { db, calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS) };
   return {
-    tasks: notificationTasks({
-      db,
-      transport: mailTransportFor(config),
-      keys: keyRingOf(config),
-      from: config.MAIL_FROM,
-      publicBaseUrl: publicBaseUrl(config),
-      recordOutcome: recordCaseNotification,
-      log: notificationLog,
-    }),
+    tasks: {
+      ...notificationTasks({
+        db,
+        transport: mailTransportFor(config),
+        keys: keyRingOf(config),
+        from: config.MAIL_FROM,
+        publicBaseUrl: publicBaseUrl(config),
+        recordOutcome: recordCaseNotification,
+        log: notificationLog,
+      }),
+      [REFRESH_STATISTICS_TASK]: refreshStatisticsTask(statistics, log.child({ component: 'statistics' })),
+    },
+    cron: [REFRESH_STATISTICS_CRON],
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
   };
 }

@@ -1,0 +1,108 @@
+import type { Database } from '../../db/database.js';
+import { type CaseFacts, caseFacts, type GroupBy, type Period, routingRows, statisticsRows, type StatisticsRow } from '../../domain/statistics.js';
+import { type PublicFigures, PublicFiguresBuilder } from '../../domain/statistics-public.js';
+import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
+import {
+  deleteAllFacts,
+  findPublicFigures,
+  findSnapshotInfo,
+  insertFacts,
+  lockRefresh,
+  readCaseHistories,
+  readFacts,
+  readPublicTopics,
+  readRuleNames,
+  saveSnapshot,
+} from './statistics.repository.js';
+
+export interface StatisticsDeps {
+  db: Database;
+  calendar: WorkingDayCalendar;
+}
+
+/** Cases read and written per round trip of a refresh: large enough to be quick, small enough to keep memory flat. */
+const BATCH = 2000;
+
+export interface SnapshotResult {
+  generatedAt: Date;
+  cases: number;
+  durationMs: number;
+}
+
+/**
+ * Reads every case's history once and replaces the snapshot: one facts row per case and
+ * the public figures. The only code that reads the case tables for statistics. One
+ * transaction, so readers see the old snapshot until the new one is complete.
+ */
+export async function refreshSnapshot(deps: StatisticsDeps, now: () => Date = () => new Date()): Promise<SnapshotResult> {
+  return deps.db.transaction().execute(async (trx) => {
+    await lockRefresh(trx);
+    const started = now();
+    const [ruleNames, publicTopics] = await Promise.all([readRuleNames(trx), readPublicTopics(trx)]);
+    const figures = new PublicFiguresBuilder(publicTopics);
+    await deleteAllFacts(trx);
+    let after: string | null = null;
+    let cases = 0;
+    for (;;) {
+      const histories = await readCaseHistories(trx, after, BATCH);
+      if (histories.length === 0) break;
+      const facts: CaseFacts[] = histories.map((history) => caseFacts(history, deps.calendar, started));
+      for (const f of facts) figures.add(f);
+      // 19 parameters a row: 1000 rows stay well under PostgreSQL's 65,535.
+      for (let i = 0; i < facts.length; i += 1000) await insertFacts(trx, facts.slice(i, i + 1000), ruleNames);
+      cases += facts.length;
+      after = histories[histories.length - 1]?.caseId ?? null;
+      if (histories.length < BATCH) break;
+    }
+    const generatedAt = now();
+    const durationMs = generatedAt.getTime() - started.getTime();
+    await saveSnapshot(trx, {
+      generatedAt,
+      cases,
+      durationMs,
+      publicFigures: figures.build(generatedAt, danishDate(generatedAt).slice(0, 7)),
+    });
+    return { generatedAt, cases, durationMs };
+  });
+}
+
+export interface StatisticsReport {
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  generatedAt: Date | null;
+  rows: StatisticsRow[];
+}
+
+/** The figures of the period from the snapshot; with no snapshot yet, no rows and no `generatedAt`. */
+export async function statisticsReport(db: Database, period: Period, groupBy: GroupBy): Promise<StatisticsReport> {
+  const [info, facts] = await Promise.all([findSnapshotInfo(db), readFacts(db, period)]);
+  return { ...period, groupBy, generatedAt: info?.generatedAt ?? null, rows: statisticsRows(facts, period, groupBy) };
+}
+
+export interface RoutingReportRow {
+  ruleId: string | null;
+  ruleName: string | null;
+  department: string;
+  led: number;
+  transferredAway: number;
+  transferredTo: { department: string; cases: number }[];
+}
+
+export interface RoutingReport {
+  from: string;
+  to: string;
+  generatedAt: Date | null;
+  rules: RoutingReportRow[];
+}
+
+export async function routingReport(db: Database, period: Period): Promise<RoutingReport> {
+  const [info, facts] = await Promise.all([findSnapshotInfo(db), readFacts(db, period, true)]);
+  const names = new Map(facts.filter((f) => f.leadRuleId !== null).map((f) => [f.leadRuleId, f.leadRuleName]));
+  const rules = routingRows(facts, period).map((row) => ({ ...row, ruleName: row.ruleId === null ? null : (names.get(row.ruleId) ?? null) }));
+  return { ...period, generatedAt: info?.generatedAt ?? null, rules };
+}
+
+export async function publicFigures(db: Database): Promise<PublicFigures | null> {
+  return findPublicFigures(db);
+}
