@@ -192,3 +192,94 @@ describe('GET /v1/statistics/routing', () => {
     expect(res.body.errors).toEqual([{ path: 'query.from', message: expect.any(String) }]);
   });
 });
+
+type PublicCell = { month: string; topic: string; received: number | null; resolved: number | null; medianFirstAnswerDays: number | null; withinTarget: number | null };
+
+/** Checks a CSV against a Frictionless table schema: header, types, constraints, missing values, primary key. */
+function validateAgainstTableSchema(csv: string, schema: { fields: { name: string; type: string; constraints?: Record<string, unknown> }[]; missingValues: string[]; primaryKey: string[] }): string[] {
+  const problems: string[] = [];
+  const [header, ...lines] = csv.trimEnd().split('\r\n');
+  if (header !== schema.fields.map((field) => field.name).join(',')) problems.push(`header ${header}`);
+  const keys = new Set<string>();
+  for (const line of lines) {
+    const values = line.split(',');
+    if (values.length !== schema.fields.length) problems.push(`width of ${line}`);
+    schema.fields.forEach((field, i) => {
+      const value = values[i] ?? '';
+      const c = field.constraints ?? {};
+      if (schema.missingValues.includes(value)) {
+        if (c.required) problems.push(`${field.name} missing in ${line}`);
+        return;
+      }
+      if (field.type === 'integer' && !/^-?\d+$/.test(value)) problems.push(`${field.name} not an integer: ${value}`);
+      if (field.type === 'number' && !/^-?\d+(\.\d+)?$/.test(value)) problems.push(`${field.name} not a number: ${value}`);
+      if (typeof c.minimum === 'number' && Number(value) < c.minimum) problems.push(`${field.name} below minimum: ${value}`);
+      if (typeof c.maximum === 'number' && Number(value) > c.maximum) problems.push(`${field.name} above maximum: ${value}`);
+      if (typeof c.pattern === 'string' && !new RegExp(`^(?:${c.pattern})$`).test(value)) problems.push(`${field.name} against pattern: ${value}`);
+      if (Array.isArray(c.enum) && !c.enum.includes(value)) problems.push(`${field.name} not in enum: ${value}`);
+    });
+    const key = schema.primaryKey.map((name) => values[schema.fields.findIndex((field) => field.name === name)]).join('|');
+    if (keys.has(key)) problems.push(`duplicate key ${key}`);
+    keys.add(key);
+  }
+  return problems;
+}
+
+describe('public figures', () => {
+  test('before any topic is public, there are only empty totals', async () => {
+    await refresh();
+    const res = await ctx.http().get('/v1/public/statistics');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ generatedAt: expect.any(String), suppressionThreshold: 5, topics: [], months: [] });
+    expect(res.body.cells).toEqual([{ month: 'all', topic: 'all', received: 0, resolved: 0, medianFirstAnswerDays: null, withinTarget: null }]);
+  });
+
+  test('a count of 3 never appears: it is suppressed, and so is the total that would give it away', async () => {
+    expect((await ctx.http().patch('/v1/topics/hiring').set('authorization', admin.auth).send({ public: true })).status).toBe(200);
+    await refresh();
+    const res = await ctx.http().get('/v1/public/statistics');
+    const month = today.slice(0, 7);
+    expect(res.body.topics).toEqual([{ code: 'hiring', name: { da: 'Ansættelse og løntilskud', en: 'Hiring and wage subsidy' } }]);
+    // Three hiring cases so far this month, one of them resolved.
+    const cells = res.body.cells as PublicCell[];
+    expect(cells.find((cell) => cell.month === month && cell.topic === 'hiring')).toEqual({
+      month,
+      topic: 'hiring',
+      received: null,
+      resolved: null,
+      medianFirstAnswerDays: null,
+      withinTarget: null,
+    });
+    for (const cell of cells) {
+      for (const count of [cell.received, cell.resolved]) expect(count === null || count === 0 || count >= 5).toBe(true);
+    }
+  });
+
+  test('with enough cases the figures show, without a name, CVR number, reference or word the enterprise wrote', async () => {
+    const receipts = [];
+    for (let i = 0; i < 3; i++) receipts.push(await submitCase(ctx));
+    await refresh();
+    const res = await ctx.http().get('/v1/public/statistics');
+    const month = today.slice(0, 7);
+    expect((res.body.cells as PublicCell[]).find((cell) => cell.month === month && cell.topic === 'hiring')).toMatchObject({ received: 6 });
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    const text = JSON.stringify(res.body) + (await ctx.http().get('/v1/public/statistics.csv')).text;
+    for (const secret of ['Café Overskud', 'Mette', 'mette@example.dk', 'løntilskud og udvikle', 'KOL-', ...receipts.map((r) => r.reference)]) expect(text).not.toContain(secret);
+  });
+
+  test('as CSV, described by a Frictionless data package that the CSV satisfies', async () => {
+    const csv = await ctx.http().get('/v1/public/statistics.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const byHeader = await ctx.http().get('/v1/public/statistics').set('accept', 'text/csv');
+    expect(byHeader.text).toBe(csv.text);
+
+    const pkg = await ctx.http().get('/v1/public/datapackage.json');
+    expect(pkg.status).toBe(200);
+    expect(pkg.body).toMatchObject({ profile: 'tabular-data-package', name: expect.stringMatching(/^[a-z0-9._-]+$/), resources: [{ path: 'statistics.csv', format: 'csv', profile: 'tabular-data-resource' }] });
+    expect(validateAgainstTableSchema(csv.text, pkg.body.resources[0].schema)).toEqual([]);
+    const month = today.slice(0, 7);
+    // Six received; the one resolved is suppressed, and one answer is too few for a median or a share.
+    expect(csv.text.split('\r\n')).toContain(`${month},hiring,6,,,`);
+  });
+});

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { parseCronItems } from 'graphile-worker';
+import { REFRESH_STATISTICS_CRON } from '../../src/modules/statistics/statistics.tasks.js';
 import {
   type CaseFacts,
   type CaseHistory,
@@ -329,4 +331,8 @@ describe('statistics from case histories', () => {
       }),
     );
   });
+});
+
+test('the nightly snapshot job is a well-formed recurring job of the queue', () => {
+  expect(() => parseCronItems([REFRESH_STATISTICS_CRON])).not.toThrow();
 });
