@@ -283,3 +283,23 @@ describe('public figures', () => {
     expect(csv.text.split('\r\n')).toContain(`${month},hiring,6,,,`);
   });
 });
+
+describe('the transparency page', () => {
+  test('shows the public figures as charts and tables in Danish and English, with no inline script or style', async () => {
+    const da = await ctx.http().get('/transparency');
+    expect(da.status).toBe(200);
+    expect(da.headers['content-type']).toMatch(/^text\/html/);
+    expect(da.headers['content-security-policy']).toContain("style-src 'self'");
+    expect(da.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(da.text).toContain('<html lang="da">');
+    expect(da.text).toMatch(/<svg class="chart"[^>]*role="img"/);
+    expect(da.text).toContain('<caption>Ansættelse og løntilskud: tal pr. måned</caption>');
+    expect(da.text).not.toMatch(/<script(?![^>]*src=)/);
+    expect(da.text).not.toMatch(/\sstyle=/);
+    expect(da.text).not.toContain('Café Overskud');
+
+    const en = await ctx.http().get('/transparency?lang=en');
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('<caption>Hiring and wage subsidy: figures per month</caption>');
+  });
+});
