@@ -303,3 +303,24 @@ describe('the transparency page', () => {
     expect(en.text).toContain('<caption>Hiring and wage subsidy: figures per month</caption>');
   });
 });
+
+describe('agreement with the case list', () => {
+  const listed = async (query: Record<string, string>) => {
+    const res = await ctx.http().get('/v1/cases').query({ ...query, limit: '100' }).set('authorization', coordinator.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.nextCursor).toBeNull();
+    return (res.body.items as unknown[]).length;
+  };
+
+  test('the statistics count the cases the coordinators see in the case list', async () => {
+    await refresh();
+    const byDepartment = (await statistics({ from, to, groupBy: 'department' })).body.rows as { received: number; resolved: number; openAtEnd: number }[];
+    const sum = (pick: (row: { received: number; resolved: number; openAtEnd: number }) => number) => byDepartment.reduce((total, row) => total + pick(row), 0);
+    expect(sum((row) => row.received)).toBe(await listed({}));
+    expect(sum((row) => row.resolved)).toBe(await listed({ caseStatus: 'resolved' }));
+    expect(sum((row) => row.openAtEnd)).toBe((await listed({})) - (await listed({ caseStatus: 'resolved' })));
+
+    const byTopic = (await statistics({ from, to, groupBy: 'topic' })).body.rows as { key: string; received: number }[];
+    for (const row of byTopic) expect(row.received).toBe(await listed({ topic: row.key }));
+  });
+});
