@@ -18,17 +18,18 @@ export async function lockRefresh(trx: Transaction<DB>): Promise<void> {
  * reasons), which the statistics never need.
  */
 export async function readCaseHistories(trx: Transaction<DB>, after: string | null, limit: number): Promise<CaseHistory[]> {
+  // Each event as [type, epoch milliseconds, department, data]: compact to send and to parse.
   const { rows } = await sql<{
     id: string;
     received_at: Date;
     due_date: string;
     topics: string[];
     lead_department: string;
-    events: { type: string; at: string; department: string | null; data: Record<string, unknown> }[];
+    events: [string, number, string | null, Record<string, unknown>][];
   }>`
     SELECT c.id, i.received_at, c.due_date, i.topics, c.lead_department,
-           COALESCE((SELECT json_agg(json_build_object('type', e.type, 'at', e.created_at, 'department', e.department,
-                                                       'data', e.data - 'body' - 'reason') ORDER BY e.id)
+           COALESCE((SELECT json_agg(json_build_array(e.type, (extract(epoch FROM e.created_at) * 1000)::float8, e.department,
+                                                      e.data - 'body' - 'reason') ORDER BY e.id)
                        FROM case_events e
                       WHERE e.case_id = c.id AND e.type = ANY(${[...STATISTICS_EVENT_TYPES]}::text[])), '[]') AS events
       FROM cases c
@@ -43,7 +44,7 @@ export async function readCaseHistories(trx: Transaction<DB>, after: string | nu
     expectedResponseBy: row.due_date,
     topics: row.topics,
     leadDepartment: row.lead_department,
-    events: row.events.map((event) => ({ ...event, at: new Date(event.at) })),
+    events: row.events.map(([type, at, department, data]) => ({ type, at: new Date(at), department, data })),
   }));
 }
 
@@ -71,34 +72,33 @@ export async function deleteAllFacts(trx: Transaction<DB>): Promise<void> {
   await trx.deleteFrom('statistics_case_facts').execute();
 }
 
+/**
+ * Writes facts rows, one array per column unnested into rows: a statement of 19
+ * parameters however many rows, which PostgreSQL parses and plans in no time. Topics
+ * travel as JSON text, since a row's topics are a list of their own.
+ */
 export async function insertFacts(trx: Transaction<DB>, facts: readonly CaseFacts[], ruleNames: ReadonlyMap<string, string>): Promise<void> {
   if (facts.length === 0) return;
-  await trx
-    .insertInto('statistics_case_facts')
-    .values(
-      facts.map((f) => ({
-        case_id: f.caseId,
-        received_on: f.receivedOn,
-        expected_response_by: f.expectedResponseBy,
-        lead_department: f.leadDepartment,
-        topics: f.topics,
-        pick_up_days: f.pickUpDays,
-        first_answered_on: f.firstAnsweredOn,
-        first_answer_days: f.firstAnswerDays,
-        resolved_on: f.resolvedOn,
-        resolution_days: f.resolutionDays,
-        within_target: f.withinTarget,
-        departments: f.departments,
-        transfers: f.transfers,
-        involvements: f.involvements,
-        routed_lead: f.routedLead,
-        lead_rule_id: f.leadRuleId,
-        lead_rule_name: f.leadRuleId === null ? null : (ruleNames.get(f.leadRuleId) ?? null),
-        routing_version: f.routingVersion,
-        transferred_away_to: f.transferredAwayTo,
-      })),
-    )
-    .execute();
+  const column = <T>(pick: (f: CaseFacts) => T) => facts.map(pick);
+  await sql`
+    INSERT INTO statistics_case_facts (case_id, received_on, expected_response_by, lead_department, topics, pick_up_days, first_answered_on,
+                                       first_answer_days, resolved_on, resolution_days, within_target, departments, transfers, involvements,
+                                       routed_lead, lead_rule_id, lead_rule_name, routing_version, transferred_away_to)
+    SELECT f.case_id, f.received_on, f.expected_response_by, f.lead_department,
+           ARRAY(SELECT jsonb_array_elements_text(f.topics)), f.pick_up_days, f.first_answered_on,
+           f.first_answer_days, f.resolved_on, f.resolution_days, f.within_target, f.departments, f.transfers, f.involvements,
+           f.routed_lead, f.lead_rule_id, f.lead_rule_name, f.routing_version, f.transferred_away_to
+      FROM unnest(${column((f) => f.caseId)}::uuid[], ${column((f) => f.receivedOn)}::date[], ${column((f) => f.expectedResponseBy)}::date[],
+                  ${column((f) => f.leadDepartment)}::text[], ${column((f) => JSON.stringify(f.topics))}::jsonb[], ${column((f) => f.pickUpDays)}::int[],
+                  ${column((f) => f.firstAnsweredOn)}::date[], ${column((f) => f.firstAnswerDays)}::int[], ${column((f) => f.resolvedOn)}::date[],
+                  ${column((f) => f.resolutionDays)}::int[], ${column((f) => f.withinTarget)}::boolean[], ${column((f) => f.departments)}::int[],
+                  ${column((f) => f.transfers)}::int[], ${column((f) => f.involvements)}::int[], ${column((f) => f.routedLead)}::text[],
+                  ${column((f) => f.leadRuleId)}::text[], ${column((f) => (f.leadRuleId === null ? null : (ruleNames.get(f.leadRuleId) ?? null)))}::text[],
+                  ${column((f) => f.routingVersion)}::int[], ${column((f) => f.transferredAwayTo)}::text[])
+        AS f(case_id, received_on, expected_response_by, lead_department, topics, pick_up_days, first_answered_on, first_answer_days, resolved_on,
+             resolution_days, within_target, departments, transfers, involvements, routed_lead, lead_rule_id, lead_rule_name, routing_version,
+             transferred_away_to)
+  `.execute(trx);
 }
 
 export async function saveSnapshot(

@@ -48,8 +48,7 @@ export async function refreshSnapshot(deps: StatisticsDeps, now: () => Date = ()
       if (histories.length === 0) break;
       const facts: CaseFacts[] = histories.map((history) => caseFacts(history, deps.calendar, started));
       for (const f of facts) figures.add(f);
-      // 19 parameters a row: 1000 rows stay well under PostgreSQL's 65,535.
-      for (let i = 0; i < facts.length; i += 1000) await insertFacts(trx, facts.slice(i, i + 1000), ruleNames);
+      await insertFacts(trx, facts, ruleNames);
       cases += facts.length;
       after = histories[histories.length - 1]?.caseId ?? null;
       if (histories.length < BATCH) break;
