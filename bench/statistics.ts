@@ -52,5 +52,5 @@ try {
   console.log(`  peak memory of the process: ${peakMiB.toFixed(0)} MiB (goal ≤ 512 MiB)`);
 } finally {
   await db.destroy();
-  if (!process.env.KEEP) await database.stop();
+  await database.stop();
 }
