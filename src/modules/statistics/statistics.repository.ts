@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { type CaseFacts, type CaseHistory, type Period, STATISTICS_EVENT_TYPES } from '../../domain/statistics.js';
+import { type CaseFacts, type CaseHistory, type GroupBy, type Period, type RoutingRow, type Spread, STATISTICS_EVENT_TYPES, type StatisticsRow } from '../../domain/statistics.js';
 import type { PublicFigures, PublicTopic } from '../../domain/statistics-public.js';
 
 // Refreshes are serialised on this advisory lock: a second one waits for the first to
@@ -163,4 +163,136 @@ export async function readFacts(db: Kysely<DB>, period: Period, receivedOnly = f
     transferredAwayTo: row.transferred_away_to,
     leadRuleName: row.lead_rule_name,
   }));
+}
+
+// ---------------------------------------------------------------------------------------
+// The figures, aggregated by PostgreSQL from the facts: the same definitions as
+// statisticsRows and routingRows in the domain (which the tests hold these to), so that a
+// request over years of cases neither reads every fact into the process nor holds it.
+
+interface AggregateRow {
+  key: string;
+  received: string;
+  resolved: string;
+  open_at_end: string;
+  pick_up_median: number | null;
+  pick_up_p90: number | null;
+  first_answer_median: number | null;
+  first_answer_p90: number | null;
+  resolution_median: number | null;
+  resolution_p90: number | null;
+  within_known: string;
+  within_true: string;
+  multi_department: string;
+  transfers: string;
+  involvements: string;
+}
+
+const round = (value: number | null, decimals: number) => (value === null ? null : Math.round(value * 10 ** decimals) / 10 ** decimals);
+const spreadOf = (median: number | null, p90: number | null): Spread => ({ median: round(median, 1), p90: round(p90, 1) });
+
+function toRow(row: AggregateRow): StatisticsRow {
+  const known = Number(row.within_known);
+  return {
+    key: row.key,
+    received: Number(row.received),
+    resolved: Number(row.resolved),
+    openAtEnd: Number(row.open_at_end),
+    pickUpDays: spreadOf(row.pick_up_median, row.pick_up_p90),
+    firstAnswerDays: spreadOf(row.first_answer_median, row.first_answer_p90),
+    resolutionDays: spreadOf(row.resolution_median, row.resolution_p90),
+    withinTarget: known === 0 ? null : round(Number(row.within_true) / known, 3),
+    multiDepartment: Number(row.multi_department),
+    transfers: Number(row.transfers),
+    involvements: Number(row.involvements),
+  };
+}
+
+/** The aggregates of one group over its period (p_from, p_to), for the cases `g` of the group. */
+const figuresSql = sql`
+  count(*) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to) AS received,
+  count(*) FILTER (WHERE g.resolved_on BETWEEN g.p_from AND g.p_to) AS resolved,
+  count(*) FILTER (WHERE g.received_on <= g.p_to AND (g.resolved_on IS NULL OR g.resolved_on > g.p_to)) AS open_at_end,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY g.pick_up_days) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to) AS pick_up_median,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY g.pick_up_days) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to) AS pick_up_p90,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY g.first_answer_days) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to) AS first_answer_median,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY g.first_answer_days) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to) AS first_answer_p90,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY g.resolution_days) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to) AS resolution_median,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY g.resolution_days) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to) AS resolution_p90,
+  count(g.within_target) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to) AS within_known,
+  count(*) FILTER (WHERE g.within_target AND g.received_on BETWEEN g.p_from AND g.p_to) AS within_true,
+  count(*) FILTER (WHERE g.departments > 1 AND g.received_on BETWEEN g.p_from AND g.p_to) AS multi_department,
+  coalesce(sum(g.transfers) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to), 0) AS transfers,
+  coalesce(sum(g.involvements) FILTER (WHERE g.received_on BETWEEN g.p_from AND g.p_to), 0) AS involvements`;
+
+/** The facts a period's figures can depend on (isRelevant in the domain). */
+const relevant = (from: unknown, to: unknown) =>
+  sql`f.received_on <= ${to} AND (f.received_on >= ${from} OR f.resolved_on IS NULL OR f.resolved_on >= ${from})`;
+
+/** The figures of the period, one row per group: statisticsRows of the domain, worked out by the database. */
+export async function aggregateFacts(db: Kysely<DB>, period: Period, groupBy: GroupBy): Promise<StatisticsRow[]> {
+  const from = sql`${period.from}::date`;
+  const to = sql`${period.to}::date`;
+  if (groupBy === 'month') {
+    const { rows } = await sql<AggregateRow>`
+      WITH months AS (
+        SELECT to_char(m, 'YYYY-MM') AS key,
+               greatest(m::date, ${from}) AS p_from,
+               least((m + interval '1 month' - interval '1 day')::date, ${to}) AS p_to
+          FROM generate_series(date_trunc('month', ${from}), ${to}, interval '1 month') AS m
+      ), g AS (
+        SELECT months.key, months.p_from, months.p_to, f.*
+          FROM months
+          LEFT JOIN statistics_case_facts f ON ${relevant(sql`months.p_from`, sql`months.p_to`)}
+      )
+      SELECT g.key, ${figuresSql}
+        FROM g
+       GROUP BY g.key
+       ORDER BY g.key
+    `.execute(db);
+    return rows.map(toRow);
+  }
+  const key = groupBy === 'department' ? sql`f.lead_department` : sql`unnest(f.topics)`;
+  const { rows } = await sql<AggregateRow>`
+    WITH g AS (
+      SELECT ${key} AS key, ${from} AS p_from, ${to} AS p_to, f.*
+        FROM statistics_case_facts f
+       WHERE ${relevant(from, to)}
+    )
+    SELECT g.key, ${figuresSql}
+      FROM g
+     GROUP BY g.key
+     ORDER BY g.key COLLATE "C"
+  `.execute(db);
+  return rows.map(toRow);
+}
+
+/** Per rule, over the cases received in the period: routingRows of the domain, worked out by the database. */
+export async function aggregateRouting(db: Kysely<DB>, period: Period): Promise<(RoutingRow & { ruleName: string | null })[]> {
+  const { rows } = await sql<{ rule_id: string | null; department: string; rule_name: string | null; to_department: string | null; cases: string }>`
+    SELECT f.lead_rule_id AS rule_id, f.routed_lead AS department, max(f.lead_rule_name) AS rule_name,
+           f.transferred_away_to AS to_department, count(*) AS cases
+      FROM statistics_case_facts f
+     WHERE f.received_on BETWEEN ${period.from}::date AND ${period.to}::date AND f.routed_lead IS NOT NULL
+     GROUP BY f.lead_rule_id, f.routed_lead, f.transferred_away_to
+  `.execute(db);
+  const byRule = new Map<string, RoutingRow & { ruleName: string | null }>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.rule_id, row.department]);
+    let rule = byRule.get(key);
+    if (!rule) {
+      rule = { ruleId: row.rule_id, ruleName: row.rule_name, department: row.department, led: 0, transferredAway: 0, transferredTo: [] };
+      byRule.set(key, rule);
+    }
+    rule.ruleName ??= row.rule_name;
+    const cases = Number(row.cases);
+    rule.led += cases;
+    if (row.to_department !== null) {
+      rule.transferredAway += cases;
+      rule.transferredTo.push({ department: row.to_department, cases });
+    }
+  }
+  return [...byRule.values()]
+    .map((rule) => ({ ...rule, transferredTo: rule.transferredTo.sort((a, b) => b.cases - a.cases || a.department.localeCompare(b.department)) }))
+    .sort((a, b) => b.led - a.led || (a.ruleId ?? '').localeCompare(b.ruleId ?? '') || a.department.localeCompare(b.department));
 }

@@ -1,15 +1,16 @@
 import type { Database } from '../../db/database.js';
-import { type CaseFacts, caseFacts, type GroupBy, type Period, routingRows, statisticsRows, type StatisticsRow } from '../../domain/statistics.js';
+import { type CaseFacts, caseFacts, type GroupBy, type Period, type StatisticsRow } from '../../domain/statistics.js';
 import { type PublicFigures, PublicFiguresBuilder } from '../../domain/statistics-public.js';
 import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
 import {
+  aggregateFacts,
+  aggregateRouting,
   deleteAllFacts,
   findPublicFigures,
   findSnapshotInfo,
   insertFacts,
   lockRefresh,
   readCaseHistories,
-  readFacts,
   readPublicTopics,
   readRuleNames,
   saveSnapshot,
@@ -75,8 +76,15 @@ export interface StatisticsReport {
 
 /** The figures of the period from the snapshot; with no snapshot yet, no rows and no `generatedAt`. */
 export async function statisticsReport(db: Database, period: Period, groupBy: GroupBy): Promise<StatisticsReport> {
-  const [info, facts] = await Promise.all([findSnapshotInfo(db), readFacts(db, period)]);
-  return { ...period, groupBy, generatedAt: info?.generatedAt ?? null, rows: statisticsRows(facts, period, groupBy) };
+  // One snapshot of the snapshot: a refresh committing meanwhile changes neither half.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const info = await findSnapshotInfo(trx);
+      const rows = await aggregateFacts(trx, period, groupBy);
+      return { ...period, groupBy, generatedAt: info?.generatedAt ?? null, rows };
+    });
 }
 
 export interface RoutingReportRow {
@@ -96,10 +104,14 @@ export interface RoutingReport {
 }
 
 export async function routingReport(db: Database, period: Period): Promise<RoutingReport> {
-  const [info, facts] = await Promise.all([findSnapshotInfo(db), readFacts(db, period, true)]);
-  const names = new Map(facts.filter((f) => f.leadRuleId !== null).map((f) => [f.leadRuleId, f.leadRuleName]));
-  const rules = routingRows(facts, period).map((row) => ({ ...row, ruleName: row.ruleId === null ? null : (names.get(row.ruleId) ?? null) }));
-  return { ...period, generatedAt: info?.generatedAt ?? null, rules };
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const info = await findSnapshotInfo(trx);
+      const rules = await aggregateRouting(trx, period);
+      return { ...period, generatedAt: info?.generatedAt ?? null, rules };
+    });
 }
 
 export async function publicFigures(db: Database): Promise<PublicFigures | null> {
