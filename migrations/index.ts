@@ -10,6 +10,7 @@ import * as notificationOutbox from './20261129_0600_notification_outbox.js';
 import * as signInLinks from './20261129_0700_sign_in_links.js';
 import * as staffSessions from './20261129_0710_staff_sessions.js';
 import * as statistics from './20261129_1000_statistics.js';
+import * as metricsIndexes from './20261129_1700_metrics_indexes.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261129_0700_sign_in_links': signInLinks,
   '20261129_0710_staff_sessions': staffSessions,
   '20261129_1000_statistics': statistics,
+  '20261129_1700_metrics_indexes': metricsIndexes,
 };

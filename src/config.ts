@@ -66,6 +66,11 @@ export const configSchema = z.object({
     .min(32, 'must be at least 32 characters')
     .optional()
     .describe('On first start against an empty database, becomes the first admin\'s API token. Unset: a random one is printed once'),
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('Bearer token Prometheus sends to scrape GET /metrics. Unset: /metrics is not served'),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http or https address' })
     .refine((text) => {

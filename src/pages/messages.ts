@@ -57,6 +57,8 @@ export interface Messages {
   footer: { accessibility: string; apiDocs: string };
   form: {
     title: string;
+    /** What a search result says of the form. */
+    metaDescription: string;
     lead: string;
     requiredNote: string;
     sections: { enterprise: string; contact: string; inquiry: string; consent: string };
@@ -192,6 +194,7 @@ const da: Messages = {
   footer: { accessibility: 'Tilgængelighedserklæring', apiDocs: 'API-dokumentation for it-systemer' },
   form: {
     title: 'Skriv til kommunen',
+    metaDescription: 'Én indgang til kommunen for socialøkonomiske virksomheder: skriv om ansættelse, forretningsudvikling, lokaler eller sociale forløb, og få én kontaktafdeling og en dato for svar.',
     lead:
       'Driver du en socialøkonomisk virksomhed og har brug for kommunen? Skriv til os her. Vi sender din henvendelse til de rette afdelinger, og du får én afdeling som din kontakt.',
     requiredNote: 'Alle felter skal udfyldes, medmindre der står (frivilligt).',
@@ -428,6 +431,7 @@ const en: Messages = {
   footer: { accessibility: 'Accessibility statement', apiDocs: 'API documentation for IT systems' },
   form: {
     title: 'Write to the municipality',
+    metaDescription: 'One entry point to the municipality for social enterprises: write about hiring, business development, premises or social support, and get one contact department and a date for an answer.',
     lead:
       'Do you run a social enterprise and need the municipality? Write to us here. We send your inquiry to the right departments, and one department will be your contact.',
     requiredNote: 'All fields are required unless marked (optional).',

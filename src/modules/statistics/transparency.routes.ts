@@ -14,7 +14,11 @@ import { TRANSPARENCY_PATH, transparencyPage } from './views/transparency-page.j
 const querySchema = z.object({ lang: z.enum(LANGUAGES).catch('da') });
 
 const transparencyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const site: Site = { municipalityName: app.config.MUNICIPALITY_NAME, accessibilityStatementUrl: app.config.ACCESSIBILITY_STATEMENT_URL };
+  const site: Site = {
+    municipalityName: app.config.MUNICIPALITY_NAME,
+    accessibilityStatementUrl: app.config.ACCESSIBILITY_STATEMENT_URL,
+    assets: app.pageAssets.links,
+  };
 
   // A person gets a page, never a problem document, when something fails here.
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -24,7 +28,7 @@ const transparencyRoutes: FastifyPluginAsyncZod = async (app) => {
     const lang = (request.query as { lang?: unknown } | undefined)?.lang === 'en' ? 'en' : 'da';
     const m = messagesFor(lang);
     const texts = errorTexts(m, status);
-    return sendPage(reply, status, messagePage({ m, site, title: texts.title, body: texts.body, switchLanguageHref: pageHref(TRANSPARENCY_PATH, { lang: otherLang(lang) }), scripts: [] }));
+    return sendPage(reply, status, messagePage({ m, site, title: texts.title, body: texts.body, switchLanguageHref: pageHref(TRANSPARENCY_PATH, { lang: otherLang(lang) }), formScript: false }));
   });
 
   app.get(TRANSPARENCY_PATH, { helmet: pageHelmet, schema: { hide: true, querystring: querySchema } }, async (request, reply) => {

@@ -58,7 +58,7 @@ export function staffPage({ m, site, title, switchLanguageHref, signedIn, main }
     solutionName: m.staff.solutionName,
     headerActions: signedIn && signOutForm(m, signedIn),
     // The staff pages need none of the form's script; DKFDS's own is enough.
-    scripts: [],
+    formScript: false,
   });
 }
 
@@ -73,7 +73,7 @@ export function staffMessagePage(options: Omit<StaffPageOptions, 'main' | 'title
     homeHref: next?.href ?? staffHref(STAFF_HOME, m.lang),
     solutionName: m.staff.solutionName,
     headerActions: options.signedIn && signOutForm(m, options.signedIn),
-    scripts: [],
+    formScript: false,
     extra: next && html`<p><a class="button button-primary" href="${next.href}">${next.text}</a></p>`,
   });
 }

@@ -89,7 +89,8 @@ ${topics.map(({ code, label }) =>
     site,
     title: t.title,
     switchLanguageHref: pageHref(TRANSPARENCY_PATH, { lang: m.lang === 'da' ? 'en' : 'da' }),
-    scripts: [],
+    formScript: false,
+    description: t.lead,
     main: html`<h1>${t.title}</h1>
 <p class="font-lead">${t.lead}</p>
 ${figures?.generatedAt && html`<p>${t.generatedAt(formatDateTime(figures.generatedAt, m))}</p>`}
