@@ -5,7 +5,7 @@ import type { RoutingReport, StatisticsReport } from './statistics.service.js';
 // The reports as CSV: the JSON's fields flattened, in the same order, so a spreadsheet
 // and the API say the same.
 
-export function statisticsCsv(report: StatisticsReport): string {
+export function statisticsCsv(report: Pick<StatisticsReport, 'groupBy' | 'rows'>): string {
   return toCsv(
     [
       report.groupBy,
@@ -42,7 +42,7 @@ export function statisticsCsv(report: StatisticsReport): string {
   );
 }
 
-export function routingCsv(report: RoutingReport): string {
+export function routingCsv(report: Pick<RoutingReport, 'rules'>): string {
   return toCsv(
     ['ruleId', 'ruleName', 'department', 'led', 'transferredAway', 'transferredTo'],
     report.rules.map((rule) => [

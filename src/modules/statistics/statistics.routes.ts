@@ -67,7 +67,7 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const body = await report(request.query);
         reply.header('vary', 'accept');
-        if (csvPath || wantsCsv(request)) return sendCsv(reply, statisticsCsv({ ...body, generatedAt: null }), `statistics-${body.groupBy}-${body.from}-${body.to}.csv`);
+        if (csvPath || wantsCsv(request)) return sendCsv(reply, statisticsCsv(body), `statistics-${body.groupBy}-${body.from}-${body.to}.csv`);
         return body;
       },
     );
@@ -89,7 +89,7 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const body = await routing(request.query);
         reply.header('vary', 'accept');
-        if (csvPath || wantsCsv(request)) return sendCsv(reply, routingCsv({ ...body, generatedAt: null }), `routing-statistics-${body.from}-${body.to}.csv`);
+        if (csvPath || wantsCsv(request)) return sendCsv(reply, routingCsv(body), `routing-statistics-${body.from}-${body.to}.csv`);
         return body;
       },
     );
