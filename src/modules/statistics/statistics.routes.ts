@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { SUPPRESSION_THRESHOLD, type PublicFigures } from '../../domain/statistics-public.js';
+import { SUPPRESSION_THRESHOLD } from '../../domain/statistics-public.js';
 import { problemResponses } from '../../plugins/errors.js';
 import { requireRole } from '../auth/auth.guards.js';
-import { publicCsv, publicDataPackage, routingCsv, statisticsCsv } from './statistics.csv.js';
+import { PublicFiguresCache } from './public-figures-cache.js';
+import { publicDataPackage, routingCsv, statisticsCsv } from './statistics.csv.js';
 import {
   csvSchema,
   dataPackageSchema,
@@ -15,7 +16,7 @@ import {
   statisticsQuerySchema,
   statisticsSchema,
 } from './statistics.schemas.js';
-import { publicFigures, refreshSnapshot, routingReport, type StatisticsDeps, statisticsReport } from './statistics.service.js';
+import { refreshSnapshot, routingReport, type StatisticsDeps, statisticsReport } from './statistics.service.js';
 
 const tags = ['Statistics'];
 const coordinators = requireRole('coordinator', 'admin');
@@ -34,10 +35,9 @@ function sendCsv(reply: FastifyReply, body: string, filename: string): FastifyRe
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
-const NO_FIGURES: PublicFigures = { generatedAt: null, suppressionThreshold: SUPPRESSION_THRESHOLD, months: [], topics: [], cells: [] };
-
 const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps: StatisticsDeps = { db: app.db, calendar: app.intake.calendar };
+  const publicCopy = new PublicFiguresCache(app.db);
   const csvDescription = 'The same figures as CSV: ask with `Accept: text/csv`, or use the path ending in `.csv`.';
 
   const report = async (query: z.infer<typeof statisticsQuerySchema>) => {
@@ -108,10 +108,10 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const figures = (await publicFigures(app.db)) ?? NO_FIGURES;
+        const copy = await publicCopy.get();
         reply.header('vary', 'accept').header('cache-control', 'public, max-age=300');
-        if (csvPath || wantsCsv(request)) return reply.type(CSV).send(publicCsv(figures));
-        return figures;
+        if (csvPath || wantsCsv(request)) return reply.type(CSV).send(copy.csv);
+        return reply.type('application/json; charset=utf-8').send(copy.json);
       },
     );
   }
@@ -128,7 +128,7 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (_request, reply) => {
-      const figures = (await publicFigures(app.db)) ?? NO_FIGURES;
+      const { figures } = await publicCopy.get();
       reply.header('cache-control', 'public, max-age=300');
       return publicDataPackage(figures, `${app.config.MUNICIPALITY_NAME}: inquiries from social enterprises`);
     },
