@@ -5,7 +5,7 @@ import { messagePage, type Site } from '../../pages/layout.js';
 import { LANGUAGES, messagesFor, otherLang } from '../../pages/messages.js';
 import { pageHref } from '../../pages/page-href.js';
 import { errorTexts, pageHelmet, sendPage, statusOf } from '../../pages/respond.js';
-import { publicFigures } from './statistics.service.js';
+import { PublicFiguresCache } from './public-figures-cache.js';
 import { TRANSPARENCY_PATH, transparencyPage } from './views/transparency-page.js';
 
 // The public transparency page: the public figures of the last snapshot as charts and
@@ -19,6 +19,7 @@ const transparencyRoutes: FastifyPluginAsyncZod = async (app) => {
     accessibilityStatementUrl: app.config.ACCESSIBILITY_STATEMENT_URL,
     assets: app.pageAssets.links,
   };
+  const publicCopy = new PublicFiguresCache(app.db);
 
   // A person gets a page, never a problem document, when something fails here.
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -32,9 +33,9 @@ const transparencyRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get(TRANSPARENCY_PATH, { helmet: pageHelmet, schema: { hide: true, querystring: querySchema } }, async (request, reply) => {
-    const figures = await publicFigures(app.db);
+    const { figures } = await publicCopy.get();
     reply.header('cache-control', 'public, max-age=300');
-    return sendPage(reply, 200, transparencyPage({ m: messagesFor(request.query.lang), site, figures }));
+    return sendPage(reply, 200, transparencyPage({ m: messagesFor(request.query.lang), site, figures: figures.generatedAt === null ? null : figures }));
   });
 };
 
