@@ -1,4 +1,5 @@
-import { danishDate } from '../../src/domain/working-days.js';
+import { danishDate, WorkingDayCalendar } from '../../src/domain/working-days.js';
+import { refreshSnapshot } from '../../src/modules/statistics/statistics.service.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { addNote, caseworkTeam, changeAssignment, involve, resolveCase, transfer } from '../support/casework.js';
 import { createPerson, type Person, type SubmittedCase, submitCase } from '../support/people.js';
@@ -46,6 +47,16 @@ describe('the statistics snapshot', () => {
     const res = await refresh();
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ generatedAt: expect.any(String), cases: 3, durationMs: expect.any(Number) });
+  });
+
+  test('read in many batches, it holds the same figures as in one', async () => {
+    const deps = { db: ctx.db, calendar: WorkingDayCalendar.fromSetting(ctx.app.config.EXTRA_CLOSING_DAYS) };
+    const figures = async () => (await statistics({ from, to, groupBy: 'topic' })).body.rows;
+    await refreshSnapshot(deps);
+    const inOne = await figures();
+    const inBatches = await refreshSnapshot(deps, { batchSize: 2 });
+    expect(inBatches.cases).toBe(3);
+    expect(await figures()).toEqual(inOne);
   });
 
   test('only an admin may refresh it', async () => {

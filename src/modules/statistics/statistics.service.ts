@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { type CaseFacts, caseFacts, type GroupBy, type Period, type StatisticsRow } from '../../domain/statistics.js';
+import { type CaseFacts, caseFacts, type CaseHistory, type GroupBy, type Period, type StatisticsRow } from '../../domain/statistics.js';
 import { type PublicFigures, PublicFiguresBuilder } from '../../domain/statistics-public.js';
 import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.js';
 import {
@@ -30,29 +30,39 @@ export interface SnapshotResult {
   durationMs: number;
 }
 
+export interface RefreshOptions {
+  now?: () => Date;
+  /** Cases per round trip; smaller only in tests, to take the many-batch path with few cases. */
+  batchSize?: number;
+}
+
 /**
  * Reads every case's history once and replaces the snapshot: one facts row per case and
  * the public figures. The only code that reads the case tables for statistics. One
  * transaction, so readers see the old snapshot until the new one is complete.
  */
-export async function refreshSnapshot(deps: StatisticsDeps, now: () => Date = () => new Date()): Promise<SnapshotResult> {
+export async function refreshSnapshot(deps: StatisticsDeps, { now = () => new Date(), batchSize = BATCH }: RefreshOptions = {}): Promise<SnapshotResult> {
   return deps.db.transaction().execute(async (trx) => {
     await lockRefresh(trx);
     const started = now();
-    const [ruleNames, publicTopics] = await Promise.all([readRuleNames(trx), readPublicTopics(trx)]);
-    const figures = new PublicFiguresBuilder(publicTopics);
+    const ruleNames = await readRuleNames(trx);
+    const figures = new PublicFiguresBuilder(await readPublicTopics(trx));
     await deleteAllFacts(trx);
-    let after: string | null = null;
     let cases = 0;
+    // The next batch is asked for before this one's facts are worked out, so the database
+    // reads while the process computes (the connection runs the statements in order).
+    let next: Promise<CaseHistory[]> = readCaseHistories(trx, null, batchSize);
     for (;;) {
-      const histories = await readCaseHistories(trx, after, BATCH);
+      const histories: CaseHistory[] = await next;
       if (histories.length === 0) break;
+      const last = histories[histories.length - 1]?.caseId ?? null;
+      next = histories.length < batchSize || last === null ? Promise.resolve([]) : readCaseHistories(trx, last, batchSize);
+      // Should this batch fail, the read ahead ends with the transaction; its error is not the one to report.
+      next.catch(() => undefined);
       const facts: CaseFacts[] = histories.map((history) => caseFacts(history, deps.calendar, started));
       for (const f of facts) figures.add(f);
       await insertFacts(trx, facts, ruleNames);
       cases += facts.length;
-      after = histories[histories.length - 1]?.caseId ?? null;
-      if (histories.length < BATCH) break;
     }
     const generatedAt = now();
     const durationMs = generatedAt.getTime() - started.getTime();
