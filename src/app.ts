@@ -12,6 +12,7 @@ import authPlugin from './modules/auth/auth.plugin.js';
 import casesRoutes from './modules/cases/cases.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
+import notificationsRoutes from './modules/notifications/notifications.routes.js';
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import type { CaseDeps } from './modules/cases/cases.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
@@ -145,6 +146,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(webhookWorkerPlugin, { work: (log) => backgroundWork(db, config, log) });
   await app.register(casesRoutes);
   await app.register(usersRoutes);
+  await app.register(notificationsRoutes);
   await app.register(statisticsRoutes);
   await app.register(transparencyRoutes);
 
