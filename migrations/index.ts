@@ -9,6 +9,7 @@ import * as notifications from './20261129_0500_notifications.js';
 import * as notificationOutbox from './20261129_0600_notification_outbox.js';
 import * as signInLinks from './20261129_0700_sign_in_links.js';
 import * as staffSessions from './20261129_0710_staff_sessions.js';
+import * as statistics from './20261129_1000_statistics.js';
 import * as notificationPreferences from './20261129_1100_notification_preferences.js';
 import * as staffNotificationsSent from './20261129_1110_staff_notifications_sent.js';
 import * as staffSignInAttempts from './20261129_1400_staff_sign_in_attempts.js';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '20261129_0600_notification_outbox': notificationOutbox,
   '20261129_0700_sign_in_links': signInLinks,
   '20261129_0710_staff_sessions': staffSessions,
+  '20261129_1000_statistics': statistics,
   '20261129_1100_notification_preferences': notificationPreferences,
   '20261129_1110_staff_notifications_sent': staffNotificationsSent,
   '20261129_1400_staff_sign_in_attempts': staffSignInAttempts,

@@ -20,6 +20,8 @@ import routingRoutes from './modules/routing/routing.routes.js';
 import { TopicCatalogue } from './modules/topics/topic-catalogue.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
 import staffRoutes from './modules/staff/staff.routes.js';
+import statisticsRoutes from './modules/statistics/statistics.routes.js';
+import transparencyRoutes from './modules/statistics/transparency.routes.js';
 import webRoutes from './modules/web/web.routes.js';
 import webhooksRoutes from './modules/webhooks/webhooks.routes.js';
 import { webhooksOpenApi } from './modules/webhooks/webhooks.openapi.js';
@@ -145,6 +147,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(casesRoutes);
   await app.register(usersRoutes);
   await app.register(notificationsRoutes);
+  await app.register(statisticsRoutes);
+  await app.register(transparencyRoutes);
 
   return app;
 }

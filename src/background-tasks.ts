@@ -8,6 +8,7 @@ import { recordCaseNotification } from './modules/cases/case-notifications.servi
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
 import { startNotificationRelay } from './modules/notifications/notification-relay.js';
 import { notificationCron, notificationTasks } from './modules/notifications/notifications.tasks.js';
+import { REFRESH_STATISTICS_CRON, REFRESH_STATISTICS_TASK, refreshStatisticsTask } from './modules/statistics/statistics.tasks.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 
 /** What the job queue runs besides webhook delivery: tasks on the queue, their schedules, and loops beside it. */
@@ -21,7 +22,8 @@ export interface BackgroundWork {
  * The job queue's work besides webhook delivery, wired here because it joins modules that
  * must not import each other: the notifications module sends (and its relay moves the
  * outbox onto the queue), the cases module records in the case's history that it did;
- * the auth module removes ended staff sessions and spent sign-in links.
+ * the auth module removes ended staff sessions and spent sign-in links; the statistics
+ * module refreshes its snapshot nightly.
  */
 export function backgroundWork(
   db: Database,
@@ -58,8 +60,12 @@ export function backgroundWork(
       }),
       // Staff sign-in's housekeeping (the auth module's) rides on the same queue.
       [SIGN_IN_HOUSEKEEPING_TASK]: signInHousekeepingTask(db, config.SESSION_IDLE_MINUTES, log.child({ component: 'sign-in' })),
+      [REFRESH_STATISTICS_TASK]: refreshStatisticsTask(
+        { db, calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS) },
+        log.child({ component: 'statistics' }),
+      ),
     },
-    cron: [...notificationCron, signInHousekeepingCron],
+    cron: [...notificationCron, signInHousekeepingCron, REFRESH_STATISTICS_CRON],
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
   };
 }

@@ -6,6 +6,7 @@
 import type { CaseEventType } from "../domain/case-events.js";
 import type { AssignmentRole, AssignmentStatus, CaseStatus } from "../domain/case-state.js";
 import type { RoutingRule } from "../domain/routing.js";
+import type { PublicFigures } from "../domain/statistics-public.js";
 import type { Channel, JsonColumn, JsonWrittenOnce, Language, NewAssignmentsPreference, NoteVisibility, Role, RoutingTableAction, RoutingTableStatus, WebhookAttemptTrigger, WebhookDeliveryStatus } from "./column-types.js";
 import type { ColumnType } from "kysely";
 
@@ -230,6 +231,36 @@ export interface StaffSignInAttempts {
   oidc_state: string | null;
 }
 
+export interface StatisticsCaseFacts {
+  case_id: string;
+  departments: number;
+  expected_response_by: string;
+  first_answer_days: number | null;
+  first_answered_on: string | null;
+  involvements: number;
+  lead_department: string;
+  lead_rule_id: string | null;
+  lead_rule_name: string | null;
+  pick_up_days: number | null;
+  received_on: string;
+  resolution_days: number | null;
+  resolved_on: string | null;
+  routed_lead: string | null;
+  routing_version: number | null;
+  topics: string[];
+  transferred_away_to: string | null;
+  transfers: number;
+  within_target: boolean | null;
+}
+
+export interface StatisticsSnapshot {
+  cases: number;
+  duration_ms: number;
+  generated_at: Timestamp;
+  id: Generated<number>;
+  public_figures: JsonColumn<PublicFigures>;
+}
+
 export interface Topics {
   active: Generated<boolean>;
   code: string;
@@ -237,6 +268,7 @@ export interface Topics {
   description_en: string;
   name_da: string;
   name_en: string;
+  public: Generated<boolean>;
   response_days: number;
   sort_order: Generated<number>;
 }
@@ -323,6 +355,8 @@ export interface DB {
   staff_notifications_sent: StaffNotificationsSent;
   staff_sessions: StaffSessions;
   staff_sign_in_attempts: StaffSignInAttempts;
+  statistics_case_facts: StatisticsCaseFacts;
+  statistics_snapshot: StatisticsSnapshot;
   topics: Topics;
   user_departments: UserDepartments;
   users: Users;

@@ -106,6 +106,35 @@ export interface Messages {
     frontPage: string;
   };
   staff: StaffTexts;
+  transparency: TransparencyTexts;
+}
+
+/** Texts of the public transparency page. */
+export interface TransparencyTexts {
+  title: string;
+  lead: string;
+  generatedAt: (when: string) => string;
+  noFigures: string;
+  noPublicTopics: string;
+  receivedChart: { title: string; description: (from: string, to: string) => string };
+  answerChart: { title: string; description: (from: string, to: string) => string };
+  tableTitle: string;
+  tableCaption: (topic: string) => string;
+  totalTopic: string;
+  month: string;
+  received: string;
+  resolved: string;
+  medianDays: string;
+  withinTarget: string;
+  suppressed: string;
+  suppressedLabel: string;
+  methodTitle: string;
+  method: readonly string[];
+  downloadTitle: string;
+  downloadCsv: string;
+  downloadPackage: string;
+  percent: (share: number) => string;
+  days: (days: number) => string;
 }
 
 /** Texts of the staff pages. */
@@ -840,6 +869,44 @@ const da: Messages = {
       invalid: 'Vælg en af mulighederne',
     },
   },
+  transparency: {
+    title: 'Sådan svarer kommunen socialøkonomiske virksomheder',
+    lead: 'Hvor mange henvendelser kommunen får fra socialøkonomiske virksomheder, hvor mange der bliver afsluttet, og hvor hurtigt virksomhederne får svar. Tallene opdateres hver nat.',
+    generatedAt: (when) => `Tallene er opgjort ${when}.`,
+    noFigures: 'Der er endnu ingen tal at vise.',
+    noPublicTopics: 'Kommunen har endnu ikke valgt emner, der vises tal for.',
+    receivedChart: {
+      title: 'Modtagne henvendelser pr. måned',
+      description: (from, to) => `Søjlediagram over modtagne henvendelser pr. måned fra ${from} til ${to}. Tallene står i tabellen herunder.`,
+    },
+    answerChart: {
+      title: 'Arbejdsdage til første svar (median) pr. måned',
+      description: (from, to) => `Søjlediagram over medianen af arbejdsdage til første svar pr. måned fra ${from} til ${to}. Tallene står i tabellen herunder.`,
+    },
+    tableTitle: 'Tal pr. emne',
+    tableCaption: (topic) => `${topic}: tal pr. måned`,
+    totalTopic: 'Alle viste emner',
+    month: 'Måned',
+    received: 'Modtaget',
+    resolved: 'Afsluttet',
+    medianDays: 'Arbejdsdage til første svar (median)',
+    withinTarget: 'Svar inden for fristen',
+    suppressed: '–',
+    suppressedLabel: 'Ikke vist for at beskytte de enkelte virksomheder',
+    methodTitle: 'Sådan er tallene opgjort',
+    method: [
+      'En henvendelse tælles i den måned, den er modtaget; en afsluttet sag i den måned, den blev afsluttet. En henvendelse om flere emner tælles under hvert emne.',
+      'Første svar er den første besked til virksomheden eller sagens afslutning. Dage tælles i arbejdsdage: weekender, helligdage og kommunens lukkedage tæller ikke med.',
+      'Svar inden for fristen er andelen af henvendelser, der fik første svar senest den dato, virksomheden fik oplyst i sin kvittering.',
+      'Tal fra 1 til 4 vises ikke, så ingen virksomhed kan genkendes. Andre tal skjules også, hvis man ellers kunne regne et skjult tal ud fra totalerne. Medianer og andele vises kun, når mindst 5 henvendelser ligger bag dem.',
+      'Der vises aldrig navne, CVR-numre, sagsnumre eller tekst, som virksomhederne har skrevet.',
+    ],
+    downloadTitle: 'Hent tallene',
+    downloadCsv: 'Tallene som CSV',
+    downloadPackage: 'Beskrivelse af data (Frictionless data package, JSON)',
+    percent: (share) => `${Math.round(share * 100)} %`,
+    days: (days) => `${String(days).replace('.', ',')}`,
+  },
 };
 
 const en: Messages = {
@@ -1068,6 +1135,44 @@ const en: Messages = {
       saved: { title: 'Your choice is saved', body: 'It applies from the next new assignment.' },
       invalid: 'Choose one of the options',
     },
+  },
+  transparency: {
+    title: 'How the municipality answers social enterprises',
+    lead: 'How many inquiries the municipality receives from social enterprises, how many are resolved, and how fast the enterprises get an answer. The figures are updated every night.',
+    generatedAt: (when) => `Figures as of ${when}.`,
+    noFigures: 'There are no figures to show yet.',
+    noPublicTopics: 'The municipality has not yet chosen topics to show figures for.',
+    receivedChart: {
+      title: 'Inquiries received per month',
+      description: (from, to) => `Bar chart of inquiries received per month from ${from} to ${to}. The figures are in the table below.`,
+    },
+    answerChart: {
+      title: 'Working days to the first answer (median) per month',
+      description: (from, to) => `Bar chart of the median working days to the first answer per month from ${from} to ${to}. The figures are in the table below.`,
+    },
+    tableTitle: 'Figures per topic',
+    tableCaption: (topic) => `${topic}: figures per month`,
+    totalTopic: 'All topics shown',
+    month: 'Month',
+    received: 'Received',
+    resolved: 'Resolved',
+    medianDays: 'Working days to first answer (median)',
+    withinTarget: 'Answered within the promised date',
+    suppressed: '–',
+    suppressedLabel: 'Not shown, to protect the individual enterprises',
+    methodTitle: 'How the figures are made',
+    method: [
+      'An inquiry counts in the month it was received; a resolved case in the month it was resolved. An inquiry about several topics counts under each.',
+      'The first answer is the first message to the enterprise or the case being resolved. Days are working days: weekends, public holidays and the days the municipality is closed do not count.',
+      'Answered within the promised date is the share of inquiries whose first answer came by the date given on the enterprise\'s receipt.',
+      'Figures from 1 to 4 are not shown, so that no enterprise can be recognised. Other figures are hidden too where a hidden figure could otherwise be worked out from the totals. Medians and shares are shown only when at least 5 inquiries stand behind them.',
+      'Names, CVR numbers, case references and text the enterprises wrote are never shown.',
+    ],
+    downloadTitle: 'Download the figures',
+    downloadCsv: 'The figures as CSV',
+    downloadPackage: 'Description of the data (Frictionless data package, JSON)',
+    percent: (share) => `${Math.round(share * 100)}%`,
+    days: (days) => String(days),
   },
 };
 

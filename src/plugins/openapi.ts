@@ -49,6 +49,8 @@ async function openapiPlugin(app: FastifyInstance, options: OpenApiOptions): Pro
         { name: 'Webhooks', description: 'Integrators and admins: signed event deliveries to their endpoints, delivery log, redelivery' },
         { name: 'Cases', description: 'Department queues, claiming, assignments, transfers, notes and history' },
         { name: 'Users', description: 'Accounts, department memberships and API tokens' },
+        { name: 'Topics', description: 'Admins: the topic catalogue the form offers' },
+        { name: 'Statistics', description: 'Coordinators and admins: figures of the case work from the nightly snapshot, and per routing rule how often its choice was overruled' },
       ],
       webhooks: options.webhooks,
       // Token-protected unless a route says otherwise (public routes declare their own).

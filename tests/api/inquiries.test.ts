@@ -262,6 +262,7 @@ describe('GET /v1/topics', () => {
         name: { da: expect.any(String), en: expect.any(String) },
         description: { da: expect.any(String), en: expect.any(String) },
         responseDays: expect.any(Number),
+        public: expect.any(Boolean),
       });
     }
     expect(res.body.map((t: { code: string }) => t.code)).toEqual(expect.arrayContaining(['hiring', 'business-development', 'other']));
