@@ -15,6 +15,7 @@ import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import type { CaseDeps } from './modules/cases/cases.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
+import retentionRoutes from './modules/retention/retention.routes.js';
 import routingRoutes from './modules/routing/routing.routes.js';
 import { TopicCatalogue } from './modules/topics/topic-catalogue.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(webhookWorkerPlugin, { work: (log) => backgroundWork(db, config, log) });
   await app.register(casesRoutes);
   await app.register(usersRoutes);
+  await app.register(retentionRoutes);
 
   return app;
 }

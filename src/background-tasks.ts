@@ -1,23 +1,26 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { TaskList } from 'graphile-worker';
+import type { CronItem, TaskList } from 'graphile-worker';
 import { type Config, publicBaseUrl } from './config.js';
 import type { Database } from './db/database.js';
 import { recordCaseNotification } from './modules/cases/case-notifications.service.js';
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
 import { startNotificationRelay } from './modules/notifications/notification-relay.js';
 import { notificationTasks } from './modules/notifications/notifications.tasks.js';
+import { RETENTION_CRON, RETENTION_TASK, retentionTask } from './modules/retention/retention.tasks.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 
 /** What the job queue runs besides webhook delivery: tasks on the queue, and loops beside it. */
 export interface BackgroundWork {
   tasks: TaskList;
   loops: ReadonlyArray<() => { stop(): Promise<void> }>;
+  cron: readonly CronItem[];
 }
 
 /**
  * The job queue's work besides webhook delivery, wired here because it joins modules that
  * must not import each other: the notifications module sends (and its relay moves the
- * outbox onto the queue), the cases module records in the case's history that it did.
+ * outbox onto the queue), the cases module records in the case's history that it did;
+ * the retention module applies the retention schedule every night.
  */
 export function backgroundWork(
   db: Database,
@@ -26,15 +29,19 @@ export function backgroundWork(
 ): BackgroundWork {
   const notificationLog = log.child({ component: 'notifications' });
   return {
-    tasks: notificationTasks({
-      db,
-      transport: mailTransportFor(config),
-      keys: keyRingOf(config),
-      from: config.MAIL_FROM,
-      publicBaseUrl: publicBaseUrl(config),
-      recordOutcome: recordCaseNotification,
-      log: notificationLog,
-    }),
+    tasks: {
+      ...notificationTasks({
+        db,
+        transport: mailTransportFor(config),
+        keys: keyRingOf(config),
+        from: config.MAIL_FROM,
+        publicBaseUrl: publicBaseUrl(config),
+        recordOutcome: recordCaseNotification,
+        log: notificationLog,
+      }),
+      [RETENTION_TASK]: retentionTask(db, log.child({ component: 'retention' })),
+    },
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
+    cron: [RETENTION_CRON],
   };
 }

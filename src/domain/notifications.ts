@@ -41,6 +41,10 @@ export function notificationKindFor(event: CaseEvent): NotificationKind | null {
     case CaseEventType.notification_failed:
       // The record of a message is never a reason for another.
       return null;
+    case CaseEventType.personal_data_erased:
+    case CaseEventType.legal_hold_changed:
+      // Record keeping; after an erasure there is nobody to write to.
+      return null;
   }
 }
 
