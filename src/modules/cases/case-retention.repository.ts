@@ -62,7 +62,11 @@ export async function lockCaseForRetention(trx: Transaction<DB>, caseId: string)
 
 export type DueAction = 'delete' | 'anonymise';
 
-/** The cases an action is due for: resolved at or before the cutoff, not held (and for anonymising, not anonymised yet). */
+/**
+ * The cases an action is due for: resolved at or before the cutoff, not held (and for
+ * anonymising, not anonymised yet nor due for deletion). The rules of `actionFor`
+ * (src/domain/retention.ts) as a query over the partial indexes made for it.
+ */
 function dueCases(db: Kysely<DB>, action: DueAction, cutoffs: DueCutoffs) {
   const cutoff = action === 'delete' ? cutoffs.deleteResolvedBefore : cutoffs.anonymiseResolvedBefore;
   let query = db
