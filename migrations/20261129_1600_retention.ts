@@ -45,10 +45,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     -- What the nightly job looks for: resolved cases not held, oldest resolution first;
     -- the first also only those whose contact is still there, so that a night does not
-    -- walk past the years of cases anonymised before.
-    CREATE INDEX cases_anonymise_due_idx ON cases (closed_at)
+    -- walk past the years of cases anonymised before. A run walks them in (closed_at, id)
+    -- order, each batch seeking past the last, so that it does not step over the index
+    -- entries of the cases it changed itself earlier in the night.
+    CREATE INDEX cases_anonymise_due_idx ON cases (closed_at, id)
       WHERE closed_at IS NOT NULL AND legal_hold_reason IS NULL AND personal_data_erased_at IS NULL;
-    CREATE INDEX cases_delete_due_idx ON cases (closed_at)
+    CREATE INDEX cases_delete_due_idx ON cases (closed_at, id)
       WHERE closed_at IS NOT NULL AND legal_hold_reason IS NULL;
 
     CREATE OR REPLACE FUNCTION refuse_append_only_update() RETURNS trigger LANGUAGE plpgsql AS $$

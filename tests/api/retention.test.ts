@@ -56,7 +56,7 @@ function personalData() {
 
 type Personal = ReturnType<typeof personalData>;
 
-async function submit(personal: Personal, idempotencyKey?: string): Promise<{ caseId: string; reference: string }> {
+async function submit(personal: Personal, idempotencyKey?: string): Promise<{ caseId: string; reference: string; statusUrl: string }> {
   let req = ctx.http().post('/v1/inquiries').set(as(integrator));
   if (idempotencyKey) req = req.set('idempotency-key', idempotencyKey);
   const res = await req.send(
@@ -197,7 +197,7 @@ test("an erased case's personal data is gone from every table, its webhook redel
   const personal = personalData();
   const enterpriseNote = `Vi ringer til ${personal.name} på ${personal.phone} i morgen ${randomUUID().slice(0, 6)}`;
   const internalNote = `Talte med ${personal.name} (${personal.email}) om løntilskud`;
-  const { caseId, reference } = await submit(personal, randomUUID());
+  const { caseId, reference, statusUrl } = await submit(personal, randomUUID());
   await addNote(ctx, caseworker, caseId, { body: enterpriseNote, visibility: 'enterprise' });
   await addNote(ctx, caseworker, caseId, { body: internalNote, visibility: 'case' });
   await resolveCase(ctx, caseworker, caseId);
@@ -250,7 +250,13 @@ test("an erased case's personal data is gone from every table, its webhook redel
   expect(redelivered.json.data.note.body).toBe('[erased]');
   expect(redelivered.body).not.toContain(personal.name);
 
-  // The archive shows the erased case too; its enterprise status page tells nothing personal.
+  // The enterprise's status page still works and shows the note erased.
+  const status = await ctx.http().get(statusUrl);
+  expect(status.status).toBe(200);
+  expect(JSON.stringify(status.body)).toContain('[erased]');
+  for (const value of [personal.name, enterpriseNote]) expect(JSON.stringify(status.body)).not.toContain(value);
+
+  // The archive shows the erased case too.
   const archive = await ctx.http().get(`/v1/cases/${caseId}/archive`).set(as(admin));
   expect(archive.status).toBe(200);
   expect(JSON.stringify(archive.body)).not.toContain(personal.email);

@@ -87,7 +87,9 @@ function dueCases(db: Kysely<DB>, action: DueAction, cutoffs: DueCutoffs) {
  * Locks up to `limit` cases the action is due for, oldest resolution first, skipping
  * cases locked by anyone else: several runs at once each take other cases, and none
  * waits for a caseworker's transaction (the case is simply taken the next night).
- * `exclude`: cases this run gave up on; `onlyId`: check one case only.
+ * `exclude`: cases this run gave up on; `onlyId`: check one case only; `after`: the last
+ * case of the previous batch, to seek past it rather than step over the index entries of
+ * the cases acted on so far (they stay in the index until vacuumed).
  */
 export async function lockDueCases(
   trx: Transaction<DB>,
@@ -96,10 +98,12 @@ export async function lockDueCases(
   limit: number,
   exclude: readonly string[] = [],
   onlyId?: string,
+  after?: { closedAt: Date; id: string },
 ): Promise<RetentionCase[]> {
   let query = dueCases(trx, action, cutoffs);
   if (exclude.length > 0) query = query.where('c.id', 'not in', [...exclude]);
   if (onlyId !== undefined) query = query.where('c.id', '=', onlyId);
+  if (after) query = query.where(sql<boolean>`(c.closed_at, c.id) > (${after.closedAt}, ${after.id}::uuid)`);
   const rows = await query
     .select(retentionColumns)
     .orderBy('c.closed_at')
