@@ -26,7 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id                uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       schedule_version  integer REFERENCES retention_schedules (version),
       trigger           text NOT NULL CHECK (trigger IN ('schedule', 'manual')),
-      status            text NOT NULL CHECK (status IN ('running', 'finished', 'failed')),
+      -- stopped: asked to stop between batches (a worker shutting down); a run whose process
+      -- died stays running. Either way the next run goes on from where it ended.
+      status            text NOT NULL CHECK (status IN ('running', 'finished', 'stopped', 'failed')),
       started_at        timestamptz NOT NULL DEFAULT now(),
       finished_at       timestamptz,
       anonymised        integer NOT NULL DEFAULT 0,

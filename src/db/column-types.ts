@@ -23,7 +23,7 @@ export type WebhookAttemptTrigger = 'scheduled' | 'manual';
 
 export type RetentionRunTrigger = 'schedule' | 'manual';
 
-export type RetentionRunStatus = 'running' | 'finished' | 'failed';
+export type RetentionRunStatus = 'running' | 'finished' | 'stopped' | 'failed';
 
 /**
  * A jsonb column the code writes as JSON text (`JSON.stringify`, cast by PostgreSQL) and

@@ -340,6 +340,31 @@ describe('the nightly run', () => {
     }
   });
 
+  test('a run stopped after its first batch leaves each case erased or untouched, and the next run finishes', async () => {
+    const cases = [];
+    for (let i = 0; i < 5; i += 1) cases.push(await resolvedCase(60));
+    await ctx.http().put('/v1/retention').set(as(admin)).send({ anonymiseContactAfterDays: 30, deleteCaseAfterDays: null });
+    const stop = new AbortController();
+    const stopped = await runRetention(ctx.db, { trigger: 'manual', batchSize: 2, signal: stop.signal, onBatch: () => stop.abort() });
+    expect(stopped).toMatchObject({ status: 'stopped', anonymised: 2 });
+    const erasedNow = [];
+    for (const kase of cases) {
+      const view = (await ctx.http().get(`/v1/cases/${kase.caseId}`).set(as(admin))).body;
+      const tombstones = (await events(kase.caseId)).filter((e) => e.type === 'personal_data_erased').length;
+      const found = await whereFound(kase.personal.email);
+      if (view.inquiry.contact.name === '[erased]') {
+        expect({ tombstones, found }).toEqual({ tombstones: 1, found: [] });
+        erasedNow.push(kase);
+      } else {
+        expect(view.inquiry.contact.name).toBe(kase.personal.name);
+        expect(tombstones).toBe(0);
+      }
+    }
+    expect(erasedNow).toHaveLength(2);
+    const next = await runRetention(ctx.db, { trigger: 'manual' });
+    expect(next).toMatchObject({ status: 'finished', anonymised: 3 });
+  });
+
   test('a case that fails is left whole and recorded; a case another transaction holds is skipped; the next run finishes both', async () => {
     const failing = await resolvedCase(60);
     const locked = await resolvedCase(60);

@@ -62,7 +62,7 @@ export interface RunRow {
   id: string;
   scheduleVersion: number | null;
   trigger: 'schedule' | 'manual';
-  status: 'running' | 'finished' | 'failed';
+  status: 'running' | 'finished' | 'stopped' | 'failed';
   startedAt: Date;
   finishedAt: Date | null;
   anonymised: number;
@@ -98,7 +98,7 @@ export async function addToRun(
     .execute();
 }
 
-export async function finishRun(db: Kysely<DB>, runId: string, status: 'finished' | 'failed'): Promise<void> {
+export async function finishRun(db: Kysely<DB>, runId: string, status: 'finished' | 'stopped' | 'failed'): Promise<void> {
   await db.updateTable('retention_runs').set({ status, finished_at: sql`now()` }).where('id', '=', runId).execute();
 }
 

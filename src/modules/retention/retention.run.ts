@@ -33,7 +33,7 @@ export async function runRetention(db: Database, options: RunOptions): Promise<R
   const schedule = await findCurrentSchedule(db);
   const runId = await insertRun(db, { scheduleVersion: schedule?.version ?? null, trigger: options.trigger });
   const started = Date.now();
-  let status: 'finished' | 'failed' = 'finished';
+  let status: 'finished' | 'stopped' | 'failed' = 'finished';
   try {
     if (schedule) {
       const cutoffs = dueCutoffs(schedule, options.asOf ?? new Date());
@@ -42,6 +42,7 @@ export async function runRetention(db: Database, options: RunOptions): Promise<R
         if (options.signal?.aborted) break;
       }
     }
+    if (options.signal?.aborted) status = 'stopped';
   } catch (err) {
     status = 'failed';
     await addToRun(db, runId, { errors: [{ reference: '', message: (err as Error).message }] }).catch(() => undefined);

@@ -102,7 +102,9 @@ export const runSchema = z
     id: z.uuid(),
     scheduleVersion: z.number().int().nullable(),
     trigger: z.enum(['schedule', 'manual']),
-    status: z.enum(['running', 'finished', 'failed']).describe('`running` also for a run that was stopped halfway: the next run finishes its work'),
+    status: z
+      .enum(['running', 'finished', 'stopped', 'failed'])
+      .describe('`stopped`: asked to stop between batches; `running` also for a run whose process died. The next run finishes the work either leaves'),
     startedAt: timestamp,
     finishedAt: timestamp.nullable(),
     durationMs: z.number().int().nullable(),
