@@ -28,20 +28,21 @@ export function backgroundWork(
   log: FastifyBaseLogger,
 ): BackgroundWork {
   const notificationLog = log.child({ component: 'notifications' });
-  return {
-    tasks: {
-      ...notificationTasks({
-        db,
-        transport: mailTransportFor(config),
-        keys: keyRingOf(config),
-        from: config.MAIL_FROM,
-        publicBaseUrl: publicBaseUrl(config),
-        recordOutcome: recordCaseNotification,
-        log: notificationLog,
-      }),
-      [RETENTION_TASK]: retentionTask(db, log.child({ component: 'retention' })),
-    },
+  const work = {
+    tasks: notificationTasks({
+      db,
+      transport: mailTransportFor(config),
+      keys: keyRingOf(config),
+      from: config.MAIL_FROM,
+      publicBaseUrl: publicBaseUrl(config),
+      recordOutcome: recordCaseNotification,
+      log: notificationLog,
+    }),
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
+  };
+  return {
+    ...work,
+    tasks: { ...work.tasks, [RETENTION_TASK]: retentionTask(db, log.child({ component: 'retention' })) },
     cron: [RETENTION_CRON],
   };
 }

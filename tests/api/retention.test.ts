@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { runRetention } from '../../src/modules/retention/retention.run.js';
+import { RETENTION_CRON, retentionTask } from '../../src/modules/retention/retention.tasks.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { addNote, resolveCase } from '../support/casework.js';
 import { eventually } from '../support/eventually.js';
@@ -363,6 +364,16 @@ describe('the nightly run', () => {
     expect(erasedNow).toHaveLength(2);
     const next = await runRetention(ctx.db, { trigger: 'manual' });
     expect(next).toMatchObject({ status: 'finished', anonymised: 3 });
+  });
+
+  test('the worker knows the nightly job, and the job records its run as the schedule\'s', async () => {
+    await eventually(async () => {
+      const { rows } = await sql<{ identifier: string }>`SELECT identifier FROM graphile_worker._private_known_crontabs`.execute(ctx.db);
+      return rows.some((row) => row.identifier === RETENTION_CRON.identifier);
+    });
+    await retentionTask(ctx.db, ctx.app.log)({}, { abortSignal: new AbortController().signal } as Parameters<ReturnType<typeof retentionTask>>[1]);
+    const runs = await ctx.http().get('/v1/retention/runs?limit=1').set(as(admin));
+    expect(runs.body.items[0]).toMatchObject({ trigger: 'schedule', status: 'finished' });
   });
 
   test('a case that fails is left whole and recorded; a case another transaction holds is skipped; the next run finishes both', async () => {
