@@ -217,7 +217,7 @@ test("an erased case's personal data is gone from every table, its webhook redel
   }
   const before = (await ctx.http().get(`/v1/cases/${caseId}`).set(as(admin))).body;
 
-  const erased = await ctx.http().post(`/v1/cases/${caseId}/erasure`).set(as(admin)).send({ reason: 'Anmodning fra Karin efter GDPR art. 17' });
+  const erased = await ctx.http().post(`/v1/cases/${caseId}/erasure`).set(as(admin)).send({ reason: `Anmodning fra ${personal.name} efter GDPR art. 17` });
   expect(erased.status).toBe(200);
   expect(erased.body).toMatchObject({ caseId, reference, notes: 'enterprise', notesReplaced: 1 });
 
@@ -236,7 +236,7 @@ test("an erased case's personal data is gone from every table, its webhook redel
 
   const tombstone = (await events(caseId)).filter((e) => e.type === 'personal_data_erased');
   expect(tombstone).toHaveLength(1);
-  expect(tombstone[0]?.data).toMatchObject({ trigger: 'request', reason: 'Anmodning fra Karin efter GDPR art. 17', notes: 'enterprise', notesReplaced: 1 });
+  expect(tombstone[0]?.data).toMatchObject({ trigger: 'request', reason: 'Anmodning fra [erased] efter GDPR art. 17', notes: 'enterprise', notesReplaced: 1 });
   expect(tombstone[0]?.data.fields).toEqual(expect.arrayContaining(['contact.name', 'contact.email', 'contact.phone', 'subject', 'description']));
   expect(tombstone[0]?.actor).toMatchObject({ id: admin.id });
 

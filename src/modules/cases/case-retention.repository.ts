@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { CaseEventType } from '../../domain/case-events.js';
-import { type DueCutoffs, ERASED_TEXT, type NoteScope } from '../../domain/retention.js';
+import { type DueCutoffs, ERASED_TEXT, type NoteScope, scrubText } from '../../domain/retention.js';
 import type { DB } from '../../db/schema.js';
 import { caseReadRow, type CaseRead } from './case-reads.repository.js';
 import { type AssignmentRow, type CaseRow, caseColumns, findAssignments, findInquiry, type InquiryRow } from './cases.repository.js';
@@ -251,7 +251,8 @@ export async function eraseCaseTexts(trx: Transaction<DB>, targets: readonly Era
       actorRole: actor.role,
       type: CaseEventType.personal_data_erased,
       department: null,
-      data: { ...story, notesReplaced: replaced.get(t.caseId) ?? 0 },
+      // A reason that names the contact would keep what it erases.
+      data: { ...story, reason: scrubText(story.reason, t.pattern), notesReplaced: replaced.get(t.caseId) ?? 0 },
     })),
   );
   return replaced;
