@@ -16,6 +16,7 @@ import notificationsRoutes from './modules/notifications/notifications.routes.js
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import type { CaseDeps } from './modules/cases/cases.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
+import retentionRoutes from './modules/retention/retention.routes.js';
 import routingRoutes from './modules/routing/routing.routes.js';
 import { TopicCatalogue } from './modules/topics/topic-catalogue.js';
 import topicsRoutes from './modules/topics/topics.routes.js';
@@ -149,6 +150,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(notificationsRoutes);
   await app.register(statisticsRoutes);
   await app.register(transparencyRoutes);
+  await app.register(retentionRoutes);
 
   return app;
 }

@@ -8,6 +8,7 @@ import { recordCaseNotification } from './modules/cases/case-notifications.servi
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
 import { startNotificationRelay } from './modules/notifications/notification-relay.js';
 import { notificationCron, notificationTasks } from './modules/notifications/notifications.tasks.js';
+import { RETENTION_CRON, RETENTION_TASK, retentionTask } from './modules/retention/retention.tasks.js';
 import { REFRESH_STATISTICS_CRON, REFRESH_STATISTICS_TASK, refreshStatisticsTask } from './modules/statistics/statistics.tasks.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 
@@ -23,7 +24,8 @@ export interface BackgroundWork {
  * must not import each other: the notifications module sends (and its relay moves the
  * outbox onto the queue), the cases module records in the case's history that it did;
  * the auth module removes ended staff sessions and spent sign-in links; the statistics
- * module refreshes its snapshot nightly.
+ * module refreshes its snapshot nightly; the retention module applies the retention
+ * schedule every night.
  */
 export function backgroundWork(
   db: Database,
@@ -64,8 +66,9 @@ export function backgroundWork(
         { db, calendar: WorkingDayCalendar.fromSetting(config.EXTRA_CLOSING_DAYS) },
         log.child({ component: 'statistics' }),
       ),
+      [RETENTION_TASK]: retentionTask(db, log.child({ component: 'retention' })),
     },
-    cron: [...notificationCron, signInHousekeepingCron, REFRESH_STATISTICS_CRON],
+    cron: [...notificationCron, signInHousekeepingCron, REFRESH_STATISTICS_CRON, RETENTION_CRON],
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
   };
 }

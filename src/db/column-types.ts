@@ -23,6 +23,10 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export type WebhookAttemptTrigger = 'scheduled' | 'manual';
 
+export type RetentionRunTrigger = 'schedule' | 'manual';
+
+export type RetentionRunStatus = 'running' | 'finished' | 'stopped' | 'failed';
+
 /**
  * A jsonb column the code writes as JSON text (`JSON.stringify`, cast by PostgreSQL) and
  * reads back parsed, as `T`.

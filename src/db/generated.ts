@@ -7,7 +7,7 @@ import type { CaseEventType } from "../domain/case-events.js";
 import type { AssignmentRole, AssignmentStatus, CaseStatus } from "../domain/case-state.js";
 import type { RoutingRule } from "../domain/routing.js";
 import type { PublicFigures } from "../domain/statistics-public.js";
-import type { Channel, JsonColumn, JsonWrittenOnce, Language, NewAssignmentsPreference, NoteVisibility, Role, RoutingTableAction, RoutingTableStatus, WebhookAttemptTrigger, WebhookDeliveryStatus } from "./column-types.js";
+import type { Channel, JsonColumn, JsonWrittenOnce, Language, NewAssignmentsPreference, NoteVisibility, RetentionRunStatus, RetentionRunTrigger, Role, RoutingTableAction, RoutingTableStatus, WebhookAttemptTrigger, WebhookDeliveryStatus } from "./column-types.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -83,7 +83,11 @@ export interface Cases {
   id: Generated<string>;
   inquiry_id: string;
   lead_department: string;
+  legal_hold_by: string | null;
+  legal_hold_reason: string | null;
+  legal_hold_since: Timestamp | null;
   matched_rule_ids: string[];
+  personal_data_erased_at: Timestamp | null;
   reference: string;
   revision: Generated<number>;
   routing_version: number;
@@ -151,6 +155,27 @@ export interface NotificationsSent {
   kind: string;
   outcome: string;
   smtp_code: number | null;
+}
+
+export interface RetentionRuns {
+  anonymised: Generated<number>;
+  deleted: Generated<number>;
+  errors: JsonColumn<Array<{ reference: string; message: string }>>;
+  failed: Generated<number>;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  schedule_version: number | null;
+  started_at: Generated<Timestamp>;
+  status: RetentionRunStatus;
+  trigger: RetentionRunTrigger;
+}
+
+export interface RetentionSchedules {
+  anonymise_contact_after_days: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  delete_case_after_days: number | null;
+  version: number;
 }
 
 export interface RoutingGoldenCases {
@@ -348,6 +373,8 @@ export interface DB {
   notification_outbox: NotificationOutbox;
   notification_preferences: NotificationPreferences;
   notifications_sent: NotificationsSent;
+  retention_runs: RetentionRuns;
+  retention_schedules: RetentionSchedules;
   routing_golden_cases: RoutingGoldenCases;
   routing_table_events: RoutingTableEvents;
   routing_tables: RoutingTables;

@@ -121,6 +121,24 @@ const payloads = {
       reason: z.string().describe("Why it failed: the mail server's reply or the error"),
     })
     .describe("A message to the enterprise's contact, or to a caseworker about a new assignment, could not be sent and will not be retried"),
+  personal_data_erased: z
+    .object({
+      trigger: z.enum(['request', 'schedule']).describe('An erasure asked for by an admin, or the retention schedule'),
+      reason: z.string().describe("Why: the request's reason, or the schedule that was due"),
+      scheduleVersion: z.number().int().optional().describe('The retention schedule version that made it due (`schedule` only)'),
+      fields: z
+        .array(z.string())
+        .describe('What was erased: `contact.name`, `contact.email`, `contact.phone`, `subject`, `description`, `notes`'),
+      notes: z.enum(['enterprise', 'all']).describe('Whose note texts were replaced: those to the enterprise, or every note'),
+      notesReplaced: z.number().int().describe('How many note texts were replaced'),
+    })
+    .describe("The contact's personal data and the free text were erased (a tombstone: who, what, why; never the values)"),
+  legal_hold_changed: z
+    .object({
+      hold: z.boolean().describe('Whether the case is held now'),
+      reason: z.string(),
+    })
+    .describe('The case was put under legal hold (no retention action touches it) or released from it'),
 } as const;
 
 export type CaseEventType = keyof typeof payloads;
@@ -179,6 +197,10 @@ export function isEnterpriseLevel(type: CaseEventType): boolean {
     case CaseEventType.notification_sent:
     case CaseEventType.notification_failed:
       // The municipality's record of its own mail: the enterprise has the mail itself.
+      return false;
+    case CaseEventType.personal_data_erased:
+    case CaseEventType.legal_hold_changed:
+      // The municipality's record keeping.
       return false;
   }
 }

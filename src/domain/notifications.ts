@@ -41,6 +41,10 @@ export function notificationKindFor(event: CaseEvent): NotificationKind | null {
     case CaseEventType.notification_failed:
       // The record of a message is never a reason for another.
       return null;
+    case CaseEventType.personal_data_erased:
+    case CaseEventType.legal_hold_changed:
+      // Record keeping; after an erasure there is nobody to write to.
+      return null;
   }
 }
 
@@ -111,7 +115,9 @@ export function newAssignmentsOf(event: CaseEvent): NewAssignment[] {
     case CaseEventType.case_status_changed:
     case CaseEventType.notification_sent:
     case CaseEventType.notification_failed:
-      // Work that already had a department: a release puts it back in the same queue.
+    case CaseEventType.personal_data_erased:
+    case CaseEventType.legal_hold_changed:
+      // Work that already had a department (a release puts it back in the same queue), or no work at all.
       return [];
   }
 }

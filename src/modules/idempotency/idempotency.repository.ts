@@ -73,3 +73,20 @@ export async function deleteExpiredKeys(db: Kysely<DB>, retentionHours: number):
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Makes the stored requests that opened these cases unrecognisable: the hash of a request
+ * is a fingerprint of its personal data. The key stays spent, so the same key sent again
+ * makes no second case (it is answered as a different request, 422).
+ */
+export async function forgetRequestsOfCases(trx: Transaction<DB>, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await sql`UPDATE idempotency_keys SET request_hash = '\\x'::bytea
+            WHERE response_body->>'caseId' = ANY(${[...caseIds]}::text[]) AND request_hash <> '\\x'::bytea`.execute(trx);
+}
+
+/** Deletes the stored requests and responses of these cases (the cases are being deleted). */
+export async function deleteRecordsOfCases(trx: Transaction<DB>, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await sql`DELETE FROM idempotency_keys WHERE response_body->>'caseId' = ANY(${[...caseIds]}::text[])`.execute(trx);
+}

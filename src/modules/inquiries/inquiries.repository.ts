@@ -1,5 +1,6 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB, NewInquiry } from '../../db/schema.js';
+import { ERASED_EMAIL, ERASED_TEXT } from '../../domain/retention.js';
 
 /**
  * The statement that writes an inquiry and returns its `id`, for the statement that opens
@@ -52,4 +53,41 @@ export async function findCaseForEnterprise(db: Kysely<DB>, reference: string): 
     .where('c.reference', '=', reference)
     .executeTakeFirst();
   return row ?? null;
+}
+
+export interface InquiryContact {
+  inquiryId: string;
+  name: string;
+  email: string;
+  phone: string | null;
+}
+
+/** The contacts of these inquiries, for an erasure to find their values wherever else they were copied. */
+export async function findContacts(trx: Transaction<DB>, inquiryIds: readonly string[]): Promise<InquiryContact[]> {
+  if (inquiryIds.length === 0) return [];
+  return trx
+    .selectFrom('inquiries')
+    .select(['id as inquiryId', 'contact_name as name', 'contact_email as email', 'contact_phone as phone'])
+    .where('id', 'in', [...inquiryIds])
+    .execute();
+}
+
+/**
+ * Erases the personal data of these inquiries: the contact's name, address and number,
+ * and the free text (subject and description). What statistics and routing count stays:
+ * the enterprise (a business, by its CVR number), topics, channel, language, dates.
+ */
+export async function anonymiseInquiries(trx: Transaction<DB>, inquiryIds: readonly string[]): Promise<void> {
+  if (inquiryIds.length === 0) return;
+  await trx
+    .updateTable('inquiries')
+    .set({ contact_name: ERASED_TEXT, contact_email: ERASED_EMAIL, contact_phone: null, subject: ERASED_TEXT, description: ERASED_TEXT })
+    .where('id', 'in', [...inquiryIds])
+    .execute();
+}
+
+/** Deletes these inquiries (their cases are gone first). */
+export async function deleteInquiries(trx: Transaction<DB>, inquiryIds: readonly string[]): Promise<void> {
+  if (inquiryIds.length === 0) return;
+  await trx.deleteFrom('inquiries').where('id', 'in', [...inquiryIds]).execute();
 }

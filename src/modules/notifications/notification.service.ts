@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { CaseEventType, type NotificationOutcomeEvent } from '../../domain/case-events.js';
 import type { KeyRing } from '../../domain/key-ring.js';
 import { maskAddress, maskAddressesIn, messageIdFor, notificationKindFor } from '../../domain/notifications.js';
+import { ERASED_EMAIL } from '../../domain/retention.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Lang } from '../../pages/messages.js';
@@ -48,7 +49,8 @@ function trackingUrl(publicBaseUrl: string, reference: string, token: string, la
  */
 export async function sendNotification(deps: NotificationDeps, job: NotificationJob, attempt: { last: boolean }): Promise<void> {
   const context = await findMailContext(deps.db, job.eventId);
-  if (!context || context.recorded) return;
+  // An erased contact has no address left: messages of its case are dropped unsent.
+  if (!context || context.recorded || context.contactEmail === ERASED_EMAIL) return;
   const kind = notificationKindFor(context.event);
   if (!kind) return;
 

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CaseEvent } from '../../domain/case-events.js';
 import type { Language, NotificationKind } from '../../domain/notifications.js';
 import type { DB } from '../../db/schema.js';
+import { ERASED_TEXT } from '../../domain/retention.js';
 
 /** What a message about one event needs: read when it is sent, so it tells the case as it is. */
 export interface MailContext {
@@ -81,4 +82,21 @@ export async function insertSentRecord(trx: Transaction<DB>, record: SentRecord)
     .returning('case_event_id')
     .executeTakeFirst();
   return inserted !== undefined;
+}
+
+/**
+ * Erases what the mail records of these cases may hold of the contact (a mail server's
+ * refusal quotes the address: `pattern`, see `erasurePattern`) and drops the messages
+ * still waiting in the outbox: there is nobody left to write to.
+ */
+export async function eraseMailRecords(trx: Transaction<DB>, targets: ReadonlyArray<{ caseId: string; pattern: string | null }>): Promise<void> {
+  if (targets.length === 0) return;
+  const list = JSON.stringify(targets);
+  await sql`
+    WITH t AS (SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS t("caseId" uuid, pattern text))
+    UPDATE notifications_sent n SET error = regexp_replace(n.error, t.pattern, ${ERASED_TEXT}, 'gi')
+    FROM t WHERE n.case_id = t."caseId" AND t.pattern IS NOT NULL AND n.error ~* t.pattern`.execute(trx);
+  await sql`
+    DELETE FROM notification_outbox o USING case_events e
+    WHERE o.case_event_id = e.id AND e.case_id = ANY(${targets.map((t) => t.caseId)}::uuid[])`.execute(trx);
 }

@@ -48,6 +48,10 @@ export function webhookTypesFor(event: CaseEvent): WebhookEventType[] {
     case CaseEventType.notification_failed:
       // The municipality's own mail to the enterprise; an integrator tells its client itself.
       return [];
+    case CaseEventType.personal_data_erased:
+    case CaseEventType.legal_hold_changed:
+      // The municipality's record keeping; an erasure rewrites the stored deliveries instead.
+      return [];
   }
 }
 

@@ -1,6 +1,7 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, WebhookAttemptTrigger, WebhookDeliveryStatus, WebhookEndpointsTable } from '../../db/schema.js';
+import { ERASED_TEXT } from '../../domain/retention.js';
 
 export type EndpointRow = Selectable<WebhookEndpointsTable>;
 
@@ -308,4 +309,39 @@ export async function disableEndpoint(trx: Transaction<DB>, endpointId: string, 
     .where('id', '=', endpointId)
     .where('disabled_at', 'is', null)
     .execute();
+}
+
+// ---- used by retention ----
+
+/**
+ * Rewrites the stored deliveries of these cases as erased, so that a redelivery sends the
+ * erased form: a note's text is replaced, and the contact's values (`jsonPattern`, see
+ * `erasurePattern`, escaped as inside JSON strings) wherever else they appear. The
+ * receivers' answers to earlier attempts may quote what was sent: their excerpts go.
+ * The signature is made when a delivery is sent, so a rewritten payload is signed as it is.
+ */
+export async function eraseDeliveryPayloads(
+  trx: Transaction<DB>,
+  targets: ReadonlyArray<{ caseId: string; jsonPattern: string | null }>,
+): Promise<void> {
+  if (targets.length === 0) return;
+  const list = JSON.stringify(targets);
+  await sql`
+    WITH t AS (SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS t("caseId" uuid, "jsonPattern" text)),
+    erased AS (
+      SELECT d.id,
+             CASE WHEN d.payload #> '{data,note,body}' IS NOT NULL
+                  THEN jsonb_set(d.payload, '{data,note,body}', to_jsonb(${ERASED_TEXT}::text)) ELSE d.payload END AS payload,
+             t."jsonPattern" AS pattern
+      FROM webhook_deliveries d JOIN t ON d.case_id = t."caseId"
+      WHERE d.payload #> '{data,note,body}' IS NOT NULL OR (t."jsonPattern" IS NOT NULL AND d.payload::text ~* t."jsonPattern")
+    )
+    UPDATE webhook_deliveries d
+    SET payload = CASE WHEN erased.pattern IS NULL THEN erased.payload
+                       ELSE regexp_replace(erased.payload::text, erased.pattern, ${ERASED_TEXT}, 'gi')::jsonb END
+    FROM erased WHERE d.id = erased.id`.execute(trx);
+  await sql`
+    UPDATE webhook_attempts a SET response_excerpt = NULL
+    FROM webhook_deliveries d
+    WHERE a.delivery_id = d.id AND d.case_id = ANY(${targets.map((t) => t.caseId)}::uuid[]) AND a.response_excerpt IS NOT NULL`.execute(trx);
 }

@@ -27,7 +27,7 @@ export interface DeliveryWorkerOptions {
   tasks?: TaskList;
   /** Loops that run beside the queue's runner and stop with it (the notification relay). */
   loops?: ReadonlyArray<() => { stop(): Promise<void> }>;
-  /** Further recurring jobs, whose tasks are among `tasks` (the caseworkers' daily mail, the sign-in housekeeping). */
+  /** Further recurring jobs, whose tasks are among `tasks` (the caseworkers' daily mail, the sign-in housekeeping, the statistics snapshot, the nightly retention run). */
   cron?: readonly CronItem[];
 }
 
