@@ -1,16 +1,23 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 
 /** A calendar date as 'YYYY-MM-DD'. */
 export type IsoDate = string;
 
-const danishHolidays = new Holidays('DK');
+// date-holidays carries the rules of every country (about 20 MiB in memory and a good
+// part of a second to load): loaded when the first date needs them, not at start.
+let danishHolidays: Holidays | undefined;
+function holidayRules(): Holidays {
+  danishHolidays ??= new (createRequire(import.meta.url)('date-holidays') as typeof Holidays)('DK');
+  return danishHolidays;
+}
 const publicHolidayCache = new Map<number, Set<IsoDate>>();
 
 function publicHolidays(year: number): Set<IsoDate> {
   let days = publicHolidayCache.get(year);
   if (!days) {
     days = new Set(
-      danishHolidays
+      holidayRules()
         .getHolidays(year)
         .filter((holiday) => holiday.type === 'public')
         .map((holiday) => holiday.date.slice(0, 10)),

@@ -1,15 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fastifyMetricsModule from 'fastify-metrics';
 import fp from 'fastify-plugin';
-import { Gauge, Registry } from 'prom-client';
 import { poolStats } from '../../db/database.js';
 import { UnauthorizedError } from '../../errors.js';
 import { today } from '../cases/cases.service.js';
 import { jobQueue, mailState, openAssignmentsByDepartment, overdueAssignmentsByDepartment, undeliveredWebhooks } from './metrics.repository.js';
-
-// A CommonJS package whose plugin is its `default` export.
-const fastifyMetrics = fastifyMetricsModule.default;
 
 export const METRICS_PATH = '/metrics';
 
@@ -32,6 +27,10 @@ function digest(text: string): Buffer {
 async function metricsPlugin(app: FastifyInstance, { routingVersion }: MetricsOptions): Promise<void> {
   const token = app.config.METRICS_TOKEN;
   if (!token) return;
+  // Loaded only when metrics are wanted: prom-client and its collectors cost a start time and memory of their own.
+  const [{ default: fastifyMetricsModule }, { Gauge, Registry }] = await Promise.all([import('fastify-metrics'), import('prom-client')]);
+  // A CommonJS package whose plugin is its `default` export.
+  const fastifyMetrics = fastifyMetricsModule.default;
   const expected = digest(`Bearer ${token}`);
   const registry = new Registry();
 
