@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { TaskList } from 'graphile-worker';
+import type { CronItem, TaskList } from 'graphile-worker';
 import { type Config, publicBaseUrl } from './config.js';
 import type { Database } from './db/database.js';
+import { ASSIGNMENT_SWEEP_CRON, ASSIGNMENT_SWEEP_TASK, assignmentSweepTask } from './modules/cases/case-assignment.tasks.js';
 import { recordCaseNotification } from './modules/cases/case-notifications.service.js';
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
 import { startNotificationRelay } from './modules/notifications/notification-relay.js';
@@ -12,12 +13,14 @@ import { keyRingOf } from './secrets/secrets-key.js';
 export interface BackgroundWork {
   tasks: TaskList;
   loops: ReadonlyArray<() => { stop(): Promise<void> }>;
+  cron: readonly CronItem[];
 }
 
 /**
  * The job queue's work besides webhook delivery, wired here because it joins modules that
  * must not import each other: the notifications module sends (and its relay moves the
- * outbox onto the queue), the cases module records in the case's history that it did.
+ * outbox onto the queue), the cases module records in the case's history that it did;
+ * the cases module also runs the assignment policies' sweep (timeouts, waiting work).
  */
 export function backgroundWork(
   db: Database,
@@ -26,15 +29,19 @@ export function backgroundWork(
 ): BackgroundWork {
   const notificationLog = log.child({ component: 'notifications' });
   return {
-    tasks: notificationTasks({
-      db,
-      transport: mailTransportFor(config),
-      keys: keyRingOf(config),
-      from: config.MAIL_FROM,
-      publicBaseUrl: publicBaseUrl(config),
-      recordOutcome: recordCaseNotification,
-      log: notificationLog,
-    }),
+    tasks: {
+      ...notificationTasks({
+        db,
+        transport: mailTransportFor(config),
+        keys: keyRingOf(config),
+        from: config.MAIL_FROM,
+        publicBaseUrl: publicBaseUrl(config),
+        recordOutcome: recordCaseNotification,
+        log: notificationLog,
+      }),
+      [ASSIGNMENT_SWEEP_TASK]: assignmentSweepTask(db, log.child({ component: 'assignment' })),
+    },
+    cron: [ASSIGNMENT_SWEEP_CRON],
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
   };
 }

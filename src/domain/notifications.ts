@@ -35,6 +35,7 @@ export function notificationKindFor(event: CaseEvent): NotificationKind | null {
     case CaseEventType.transferred:
     case CaseEventType.involved:
     case CaseEventType.rerouted:
+    case CaseEventType.assigned:
       // The municipality's inner workings: the enterprise hears of their effect on the status.
       return null;
     case CaseEventType.notification_sent:

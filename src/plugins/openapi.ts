@@ -49,6 +49,7 @@ async function openapiPlugin(app: FastifyInstance, options: OpenApiOptions): Pro
         { name: 'Webhooks', description: 'Integrators and admins: signed event deliveries to their endpoints, delivery log, redelivery' },
         { name: 'Cases', description: 'Department queues, claiming, assignments, transfers, notes and history' },
         { name: 'Users', description: 'Accounts, department memberships and API tokens' },
+        { name: 'Assignment', description: "Coordinators and admins: a department's assignment policy (pull, round robin, least loaded) and its simulation; everyone's availability and cover" },
       ],
       webhooks: options.webhooks,
       // Token-protected unless a route says otherwise (public routes declare their own).
