@@ -189,8 +189,9 @@ test('an assignment not started within noAnswerHours goes to the next eligible c
   expect([eva.id, finn.id]).toContain(first);
   const next = first === eva.id ? finn : eva;
 
-  expect(await sweepAssignments(ctx.db, new Date(Date.now() + 60 * 60 * 1000))).toMatchObject({ reassigned: 0 });
-  // Dina's assignments from the test before, given to her before she left, time out too.
+  // An hour on it is still theirs (Dina's assignments from the test before go on now: she left).
+  await sweepAssignments(ctx.db, new Date(Date.now() + 60 * 60 * 1000));
+  expect((await assignmentsOf([caseId], 'technical'))[0]).toMatchObject({ assignee_id: first });
   expect((await sweepAssignments(ctx.db, new Date(Date.now() + 3 * 60 * 60 * 1000))).reassigned).toBeGreaterThanOrEqual(1);
   const [moved] = (await assignmentsOf([caseId], 'technical')) as [AssignmentState];
   expect(moved).toMatchObject({ status: 'queued', assignee_id: next.id });
@@ -200,6 +201,18 @@ test('an assignment not started within noAnswerHours goes to the next eligible c
     ['intake', first],
     ['timeout', next.id],
   ]);
+});
+
+test('an assignment given to someone who leaves the department goes on at the next sweep', async () => {
+  const [kim, lis] = (await caseworkers('technical', 2)) as [Person, Person];
+  await setPolicy('technical', { mode: 'round-robin' }).expect(200);
+  const [caseId] = (await intake('technical', 1)) as [string];
+  const [given] = (await assignmentsOf([caseId], 'technical')) as [AssignmentState];
+  const leaver = given.assignee_id === kim.id ? kim : lis;
+  const stayer = leaver === kim ? lis : kim;
+  await sql`UPDATE users SET active = false WHERE id = ${leaver.id}`.execute(ctx.db);
+  await sweepAssignments(ctx.db);
+  expect((await assignmentsOf([caseId], 'technical'))[0]).toMatchObject({ status: 'queued', assignee_id: stayer.id });
 });
 
 test('transferred, involved and released assignments are handed out in the same change', async () => {

@@ -76,9 +76,10 @@ export async function handOutQueued(db: Database, departments: readonly string[]
 
 /**
  * Takes back assignments handed out and not started within the department's
- * `noAnswerHours`, and hands each to the next eligible caseworker other than the one who
- * did not answer; with nobody else eligible it goes back to the queue. Returns how many
- * were taken back.
+ * `noAnswerHours` (or given to someone who has since left the department or been
+ * deactivated), and hands each to the next eligible caseworker other than the one who did
+ * not answer; with nobody else eligible it goes back to the queue. Returns how many were
+ * taken back.
  */
 export async function reassignUnanswered(db: Database, now: Date = new Date()): Promise<number> {
   let taken = 0;

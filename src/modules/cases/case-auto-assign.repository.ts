@@ -46,15 +46,19 @@ export interface UnansweredAssignment {
 
 /**
  * Assignments handed to a caseworker and not started within their department's
- * `noAnswerHours` (counted from when they were given, `updated_at`), oldest first.
+ * `noAnswerHours` (counted from when they were given, `updated_at`), and those whose
+ * caseworker has since been deactivated or left the department, whatever the timeout;
+ * oldest first.
  */
 export async function findUnanswered(db: Kysely<DB>, now: Date, limit: number): Promise<UnansweredAssignment[]> {
   const { rows } = await sql<UnansweredAssignment>`
     SELECT a.id AS "assignmentId", a.case_id AS "caseId", a.department_code AS department, a.assignee_id AS "assigneeId", a.updated_at AS "updatedAt"
     FROM assignment_policies p
     JOIN assignments a ON a.department_code = p.department_code AND a.status = 'queued' AND a.assignee_id IS NOT NULL
-    WHERE p.mode <> 'pull' AND p.no_answer_hours IS NOT NULL
-      AND a.updated_at <= ${now}::timestamptz - make_interval(secs => p.no_answer_hours * 3600)
+    WHERE p.mode <> 'pull'
+      AND ((p.no_answer_hours IS NOT NULL AND a.updated_at <= ${now}::timestamptz - make_interval(secs => p.no_answer_hours * 3600))
+           OR NOT EXISTS (SELECT 1 FROM users u JOIN user_departments ud ON ud.user_id = u.id AND ud.department_code = a.department_code
+                          WHERE u.id = a.assignee_id AND u.active AND u.role = 'caseworker'))
     ORDER BY a.updated_at, a.id
     LIMIT ${limit}`.execute(db);
   return rows;
