@@ -10,6 +10,7 @@ import * as notificationOutbox from './20261129_0600_notification_outbox.js';
 import * as signInLinks from './20261129_0700_sign_in_links.js';
 import * as staffSessions from './20261129_0710_staff_sessions.js';
 import * as assignmentPolicies from './20261129_1500_assignment_policies.js';
+import * as assignOpenedCase from './20261129_1510_assign_opened_case.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261129_0700_sign_in_links': signInLinks,
   '20261129_0710_staff_sessions': staffSessions,
   '20261129_1500_assignment_policies': assignmentPolicies,
+  '20261129_1510_assign_opened_case': assignOpenedCase,
 };

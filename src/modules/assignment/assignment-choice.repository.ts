@@ -32,6 +32,17 @@ export function lockAutoPoliciesSql(departments: readonly string[]): RawBuilder<
     FOR UPDATE`;
 }
 
+/**
+ * The departments among `departments` whose policy hands out work, without a lock: what
+ * the intake's statement reads to know whether to assign at all (the assignment itself
+ * locks, see `assign_opened_case`).
+ */
+export function autoDepartmentsSql(departments: readonly string[]): RawBuilder<{ department: string }> {
+  return sql<{ department: string }>`
+    SELECT department_code AS department FROM assignment_policies
+    WHERE department_code = ANY(${[...departments]}::text[]) AND mode <> 'pull'`;
+}
+
 /** Locks the department's policy when it hands out work; null when it pulls. */
 export async function lockAutoPolicy(trx: Transaction<DB>, department: string): Promise<AutoPolicy | null> {
   const { rows } = await lockAutoPoliciesSql([department]).execute(trx);

@@ -1,38 +1,24 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { CaseEventType } from '../../domain/case-events.js';
 import type { DB } from '../../db/schema.js';
-import { chosenCaseworkersSql, takeTurnsSql } from '../assignment/assignment-choice.repository.js';
 import { type AppendedRow, appendedFromJson } from './events.repository.js';
 
 /**
  * Gives a new case's queued assignments in departments that hand out work to the
- * caseworkers their policies choose, in one statement: the choice, the assignees, the used
- * turns and the `assigned` events. The intake's statement locked those departments'
- * policies (see `insertCase`); this later statement sees everything committed by whoever
- * held them before. A department where nobody is eligible keeps its assignment queued.
+ * caseworkers their policies choose, in one round trip: the database function
+ * `assign_opened_case` (migrations/20261129_1510) locks those departments' policies and
+ * then chooses, assigns, uses the turns and appends the `assigned` events, each statement
+ * seeing everything committed by whoever held the locks before. Taking the lock here
+ * rather than in the intake's statement keeps intakes into one department waiting for
+ * each other only from here to their commit. A department where nobody is eligible keeps
+ * its assignment queued.
  */
 export async function assignOpenedCase(trx: Transaction<DB>, caseId: string, departments: readonly string[], now: Date): Promise<AppendedRow[]> {
-  const { rows } = await sql<{ appended: Parameters<typeof appendedFromJson>[0] }>`
-    WITH chosen AS (${chosenCaseworkersSql(departments, null, now)}
-    ), turn AS (${takeTurnsSql()}
-    ), given AS (
-      UPDATE assignments a SET assignee_id = chosen.assignee_id, updated_at = ${now}
-      FROM chosen
-      WHERE a.case_id = ${caseId} AND a.department_code = chosen.department AND a.status = 'queued' AND a.assignee_id IS NULL
-      RETURNING a.id, a.case_id, a.department_code, chosen.assignee_id, chosen.cover_for, chosen.open_before, chosen.mode, chosen.revision
-    ), appended AS (
-      INSERT INTO case_events (case_id, type, actor_id, actor_role, department, data)
-      SELECT case_id, ${CaseEventType.assigned}, NULL, 'system', department_code,
-             jsonb_build_object('assignmentId', id, 'assigneeId', assignee_id, 'trigger', 'intake',
-                                'reason', jsonb_strip_nulls(jsonb_build_object('policy', revision, 'mode', mode,
-                                                                               'openBefore', open_before, 'coverFor', cover_for)))
-      FROM given ORDER BY department_code
-      RETURNING id, case_id, type, department, data, created_at
-    )
-    SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'case_id', a.case_id, 'type', a.type, 'department', a.department,
-                                               'data', a.data, 'created_at', a.created_at) ORDER BY a.id), '[]') AS appended
-    FROM appended a`.execute(trx);
-  return appendedFromJson(rows[0]?.appended ?? []);
+  const { rows } = await sql<{ event_id: string; event_case_id: string; event_type: string; event_department: string | null; event_data: unknown; event_created_at: Date }>`
+    SELECT event_id::text, event_case_id, event_type, event_department, event_data, event_created_at
+    FROM assign_opened_case(${caseId}::uuid, ${[...departments]}::text[], ${now}::timestamptz)`.execute(trx);
+  return appendedFromJson(
+    rows.map((r) => ({ id: r.event_id, case_id: r.event_case_id, type: r.event_type, department: r.event_department, data: r.event_data, created_at: r.event_created_at })),
+  );
 }
 
 /** An assignment handed to someone who has not started it. */
