@@ -79,13 +79,22 @@ export interface ServiceProcess {
   baseUrl: string;
   /** Peak resident memory (VmHWM) of the service process, in MiB. */
   peakMemoryMiB(): number;
+  /** Resident memory (VmRSS) of the service process now, in MiB. */
+  residentMemoryMiB(): number;
   stop(): Promise<void>;
 }
 
+/**
+ * How the service is started: from the TypeScript sources through tsx (`npm start`), or as
+ * the compiled build (`npm run build`, then `node dist/server.js`), which must exist.
+ */
+export type ServiceEntry = 'source' | 'build';
+
 /** The service as it runs in production: its own process, configured by the environment. */
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+export async function startService(env: Record<string, string>, entry: ServiceEntry = 'source'): Promise<ServiceProcess> {
   const port = String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const args = entry === 'build' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: port, LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '0', SECRETS_KEY: generateSecretsKey(), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -105,11 +114,8 @@ export async function startService(env: Record<string, string>): Promise<Service
   return {
     child,
     baseUrl,
-    peakMemoryMiB() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
-    },
+    peakMemoryMiB: () => statusMiB(child, 'VmHWM'),
+    residentMemoryMiB: () => statusMiB(child, 'VmRSS'),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -117,6 +123,13 @@ export async function startService(env: Record<string, string>): Promise<Service
       await exited;
     },
   };
+}
+
+/** A memory figure of the process from /proc/PID/status, in MiB. */
+function statusMiB(child: ChildProcess, field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return kb / 1024;
 }
 
 export async function requirePgbench(): Promise<void> {

@@ -14,6 +14,7 @@ import { handOutQueued } from './modules/cases/case-assignment.service.js';
 import casesRoutes from './modules/cases/cases.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
+import notificationsRoutes from './modules/notifications/notifications.routes.js';
 import type { IntakeDeps } from './modules/inquiries/inquiries.service.js';
 import type { CaseDeps } from './modules/cases/cases.service.js';
 import { PublishedRoutingTable } from './modules/routing/published-table.js';
@@ -29,7 +30,8 @@ import usersRoutes from './modules/users/users.routes.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 import { backgroundWork } from './background-tasks.js';
 import { configureZod } from './schemas/zod-config.js';
-import pageAssetsPlugin from './plugins/page-assets.js';
+import metricsPlugin from './modules/metrics/metrics.plugin.js';
+import pageAssetsPlugin from './modules/web/page-assets.plugin.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import loadShedding from './plugins/load-shedding.js';
@@ -131,6 +133,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   } satisfies IntakeDeps);
   app.decorate('casework', { db, calendar } satisfies CaseDeps);
 
+  // Before the routes, so that every route's requests are counted.
+  await app.register(metricsPlugin, { routingVersion: () => routing.version });
   await app.register(openapiPlugin, { webhooks: webhooksOpenApi() });
   await app.register(healthRoutes);
   await app.register(topicsRoutes);
@@ -142,6 +146,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(webhookWorkerPlugin, { work: (log) => backgroundWork(db, config, log) });
   await app.register(casesRoutes);
   await app.register(usersRoutes);
+  await app.register(notificationsRoutes);
   // The assignment module sets policies and availability; the cases module hands out the work.
   await app.register(assignmentRoutes, { handOut: (departments) => handOutQueued(db, departments) });
 

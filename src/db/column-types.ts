@@ -13,6 +13,8 @@ export type Channel = 'web' | 'api';
 
 export type Language = 'da' | 'en';
 
+export type { NewAssignmentsPreference } from '../domain/notifications.js';
+
 export type RoutingTableStatus = 'draft' | 'published' | 'retired';
 
 export type RoutingTableAction = 'created' | 'imported' | 'edited' | 'published' | 'retired';

@@ -7,7 +7,7 @@ import type { AssignmentMode } from "../domain/assignment-policy.js";
 import type { CaseEventType } from "../domain/case-events.js";
 import type { AssignmentRole, AssignmentStatus, CaseStatus } from "../domain/case-state.js";
 import type { RoutingRule } from "../domain/routing.js";
-import type { Channel, JsonColumn, JsonWrittenOnce, Language, NoteVisibility, Role, RoutingTableAction, RoutingTableStatus, WebhookAttemptTrigger, WebhookDeliveryStatus } from "./column-types.js";
+import type { Channel, JsonColumn, JsonWrittenOnce, Language, NewAssignmentsPreference, NoteVisibility, Role, RoutingTableAction, RoutingTableStatus, WebhookAttemptTrigger, WebhookDeliveryStatus } from "./column-types.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -152,6 +152,12 @@ export interface NotificationOutbox {
   sealed_tracking_token: string | null;
 }
 
+export interface NotificationPreferences {
+  new_assignments: NewAssignmentsPreference;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface NotificationsSent {
   case_event_id: Int8;
   case_id: string;
@@ -211,12 +217,34 @@ export interface SignInLinks {
   user_id: string;
 }
 
+export interface StaffNotificationsSent {
+  case_id: string | null;
+  created_at: Generated<Timestamp>;
+  error: string | null;
+  key: string;
+  kind: string;
+  outcome: string;
+  smtp_code: number | null;
+  user_id: string;
+}
+
 export interface StaffSessions {
   created_at: Generated<Timestamp>;
   csrf_secret: string;
   id_hash: Buffer;
   last_seen_at: Generated<Timestamp>;
   user_id: string;
+}
+
+export interface StaffSignInAttempts {
+  code_verifier: string | null;
+  created_at: Generated<Timestamp>;
+  csrf_secret: string;
+  id_hash: Buffer;
+  lang: Generated<string>;
+  next_path: string | null;
+  oidc_nonce: string | null;
+  oidc_state: string | null;
 }
 
 export interface Topics {
@@ -314,12 +342,15 @@ export interface DB {
   idempotency_keys: IdempotencyKeys;
   inquiries: Inquiries;
   notification_outbox: NotificationOutbox;
+  notification_preferences: NotificationPreferences;
   notifications_sent: NotificationsSent;
   routing_golden_cases: RoutingGoldenCases;
   routing_table_events: RoutingTableEvents;
   routing_tables: RoutingTables;
   sign_in_links: SignInLinks;
+  staff_notifications_sent: StaffNotificationsSent;
   staff_sessions: StaffSessions;
+  staff_sign_in_attempts: StaffSignInAttempts;
   topics: Topics;
   user_availability: UserAvailability;
   user_departments: UserDepartments;

@@ -43,9 +43,12 @@ const assignmentChange = z
 /** The messages the enterprise's contact is sent (src/domain/notifications.ts says which event sends which). */
 export const NOTIFICATION_KINDS = ['receipt', 'case_in_progress', 'case_waiting_for_you', 'case_resolved', 'enterprise_note'] as const;
 
+/** The message about one case that a caseworker is sent: a new assignment in their department. */
+export const CASE_STAFF_NOTIFICATION_KINDS = ['new_assignment'] as const;
+
 const notificationKind = z
-  .enum(NOTIFICATION_KINDS)
-  .describe('Which message: see docs/notifications.md');
+  .enum([...NOTIFICATION_KINDS, ...CASE_STAFF_NOTIFICATION_KINDS])
+  .describe('Which message: see docs/notifications.md. `new_assignment` went to a caseworker, the others to the enterprise\'s contact');
 const notification = {
   kind: notificationKind,
   channel: z.enum(['email']).describe('How it was sent'),
@@ -126,14 +129,14 @@ const payloads = {
     .describe("The department's assignment policy gave a queued assignment to a caseworker"),
   notification_sent: z
     .object(notification)
-    .describe("A message to the enterprise's contact was accepted by the mail server"),
+    .describe("A message to the enterprise's contact, or to a caseworker about a new assignment, was accepted by the mail server"),
   notification_failed: z
     .object({
       ...notification,
       code: z.number().int().nullable().describe('The mail server\'s reply code (5xx), or null when there was none'),
       reason: z.string().describe("Why it failed: the mail server's reply or the error"),
     })
-    .describe("A message to the enterprise's contact could not be sent and will not be retried"),
+    .describe("A message to the enterprise's contact, or to a caseworker about a new assignment, could not be sent and will not be retried"),
 } as const;
 
 export type CaseEventType = keyof typeof payloads;

@@ -67,3 +67,66 @@ const ADDRESS = /[^\s<>@"'(),;:]+@[A-Za-z0-9.-]+/g;
 export function maskAddressesIn(text: string): string {
   return text.replace(ADDRESS, (address) => maskAddress(address));
 }
+
+/** How a member of staff hears of new assignments in their departments (`PUT /v1/me/notifications`). */
+export const NEW_ASSIGNMENTS_PREFERENCES = ['immediately', 'daily', 'off'] as const;
+export type NewAssignmentsPreference = (typeof NEW_ASSIGNMENTS_PREFERENCES)[number];
+
+/**
+ * What a user who has not chosen gets: the daily digest. Told of new work once a day
+ * without being asked, and nobody gets a mail per case they did not ask for.
+ */
+export const DEFAULT_NEW_ASSIGNMENTS: NewAssignmentsPreference = 'daily';
+
+/** The messages staff are sent (recorded in `staff_notifications_sent`, and a new assignment also in the case's history). */
+export type StaffNotificationKind = 'new_assignment' | 'assignment_digest' | 'overdue_reminder';
+
+/** A department's new assignment that an event made, to tell the department's caseworkers of. */
+export interface NewAssignment {
+  department: string;
+  role: 'lead' | 'involved';
+}
+
+/**
+ * The assignments a case event created, one per department. Exhaustive over the
+ * catalogue like `notificationKindFor`: an event added there does not compile until it is
+ * decided whether it brings a department new work.
+ */
+export function newAssignmentsOf(event: CaseEvent): NewAssignment[] {
+  switch (event.type) {
+    case CaseEventType.routed:
+      // The intake: a queued assignment for the lead and each involved department.
+      return [{ department: event.data.lead, role: 'lead' }, ...event.data.involved.map((department) => ({ department, role: 'involved' as const }))];
+    case CaseEventType.transferred:
+      return [{ department: event.data.to, role: event.data.role }];
+    case CaseEventType.involved:
+      return [{ department: event.data.department, role: 'involved' }];
+    case CaseEventType.rerouted:
+      return event.data.added.map((department) => ({ department, role: department === event.data.after.lead ? ('lead' as const) : ('involved' as const) }));
+    case CaseEventType.created:
+    case CaseEventType.claimed:
+    case CaseEventType.status_changed:
+    case CaseEventType.assignee_changed:
+    case CaseEventType.priority_changed:
+    case CaseEventType.note_added:
+    case CaseEventType.case_status_changed:
+    case CaseEventType.notification_sent:
+    case CaseEventType.notification_failed:
+      // Work that already had a department: a release puts it back in the same queue.
+      return [];
+    case CaseEventType.assigned:
+      // The department's new work was told of by the event that made it (routed,
+      // transferred, involved); this one gives it to one of its caseworkers.
+      return [];
+  }
+}
+
+/** Whether the event sends any message: to the enterprise, or to the caseworkers of a department given new work. */
+export function sendsMail(event: CaseEvent): boolean {
+  return notificationKindFor(event) !== null || newAssignmentsOf(event).length > 0;
+}
+
+/** The `Message-ID` of a message to a member of staff: one per user and subject, the same on every attempt. */
+export function staffMessageIdFor(key: string, userId: string, publicBaseUrl: string): string {
+  return `<staff-${key.replace(/[^A-Za-z0-9.-]/g, '.')}.${userId}@${new URL(publicBaseUrl).hostname}>`;
+}

@@ -5,8 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import postcss from 'postcss';
-import { PurgeCSS } from 'purgecss';
 
 // The stylesheet, scripts, fonts and images of the pages, made once from the design
 // system's package and this service's own files:
@@ -28,9 +26,11 @@ export const ASSETS_PREFIX = '/assets/';
 const BUILD_VERSION = '1';
 
 const dkfdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
+/** The service's code as it runs: src/ under tsx, dist/src/ when compiled. */
 const sourcesRoot = fileURLToPath(new URL('../', import.meta.url));
 const ownAssets = path.join(sourcesRoot, 'modules', 'web', 'assets');
-const defaultCacheDir = fileURLToPath(new URL('../../node_modules/.cache/one-entry-assets/', import.meta.url));
+/** Beside the packages the assets are made from, wherever the code runs from. */
+const defaultCacheDir = path.resolve(dkfdsDist, '..', '..', '.cache', 'one-entry-assets');
 
 /** The font of body text, which the first paint needs: preloaded. */
 const FIRST_PAINT_FONT = 'fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2';
@@ -99,6 +99,8 @@ function addressOf(name: string, body: Buffer): string {
  * and every file it refers to (fonts, icons) collected with its hashed address.
  */
 async function buildStylesheet(dkfdsCss: string, ownCss: string, content: string[]): Promise<{ css: string; referenced: Built[] }> {
+  // Loaded only when the assets are built, not on every start that reads them back.
+  const [{ PurgeCSS }, { default: postcss }] = await Promise.all([import('purgecss'), import('postcss')]);
   const [purged] = await new PurgeCSS().purge({
     content,
     css: [{ raw: dkfdsCss }],

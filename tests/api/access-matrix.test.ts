@@ -126,6 +126,12 @@ const endpoints: Endpoint[] = [
     expect: byRole(204, 404, 404, 404, 404, 404, 404),
   },
   { name: 'GET /v1/me', call: ({ as }) => as(ctx.http().get('/v1/me')), expect: byRole(200, 200, 200, 200, 200, 200, 200) },
+  { name: 'GET /v1/me/notifications', call: ({ as }) => as(ctx.http().get('/v1/me/notifications')), expect: byRole(200, 200, 200, 200, 200, 200, 200) },
+  {
+    name: 'PUT /v1/me/notifications',
+    call: ({ as }) => as(ctx.http().put('/v1/me/notifications').send({ newAssignments: 'daily' })),
+    expect: byRole(200, 200, 200, 200, 200, 200, 200),
+  },
 ];
 
 let spareTokenId = '';

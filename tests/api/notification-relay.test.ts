@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { relayOutbox } from '../../src/modules/notifications/notification-jobs.js';
 import { startTestApp, type TestContext } from '../support/app.js';
-import { submitCase } from '../support/people.js';
+import { createPerson, submitCase } from '../support/people.js';
 
 // The intake writes its receipt to the notification outbox, not to the job queue: adding
 // a job NOTIFYs, and PostgreSQL serialises the commits of notifying transactions. The
@@ -38,4 +38,20 @@ test('an intake adds no job itself; the relay moves each message onto the queue 
   expect(queued.map((job) => job.key).sort()).toEqual(waiting.map((row) => `notification:${row.case_event_id}`).sort());
   for (const job of queued) expect(job.payload.trackingToken).toMatch(/^v1:/);
   expect(await relayOutbox(ctx.db, 2)).toBe(0);
+});
+
+test('an intake adds its routing to the outbox, for the mail about new assignments, only when a caseworker of its departments wants that mail at once', async () => {
+  const eager = await createPerson(ctx, 'caseworker', ['business-service']);
+  await ctx.http().put('/v1/me/notifications').set('authorization', eager.auth).send({ newAssignments: 'immediately' }).expect(200);
+  // The default inquiry involves the business service.
+  const told = await submitCase(ctx);
+  // Nobody in the social department chose `immediately`.
+  const untold = await submitCase(ctx, { topics: ['social-services'], subject: 'Et forløb', description: 'Vi vil gerne høre om sociale forløb.' });
+  const rows = await ctx.db
+    .selectFrom('notification_outbox as o')
+    .innerJoin('case_events as e', 'e.id', 'o.case_event_id')
+    .select(['e.case_id', 'e.type'])
+    .execute();
+  expect(rows.filter((r) => r.case_id === told.caseId).map((r) => r.type).sort()).toEqual(['created', 'routed']);
+  expect(rows.filter((r) => r.case_id === untold.caseId).map((r) => r.type)).toEqual(['created']);
 });

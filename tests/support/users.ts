@@ -10,6 +10,7 @@ export interface TestUser {
   auth: string;
   role: Role;
   departments: string[];
+  email: string;
 }
 
 let counter = 0;
@@ -18,12 +19,13 @@ let counter = 0;
 export async function createUserWithToken(db: Database, role: Role, departments: string[] = [], name?: string): Promise<TestUser> {
   counter += 1;
   const label = name ?? `${role} ${departments.join('+')} ${counter}`.trim();
+  const email = `${role}.${counter}.${Math.random().toString(36).slice(2, 8)}@kommune.example`;
   const user = await createUser(db, {
     name: label,
-    email: `${role}.${counter}.${Math.random().toString(36).slice(2, 8)}@kommune.example`,
+    email,
     role,
     departments,
   });
   const { token } = await issueToken(db, user.id, { name: 'test' });
-  return { id: user.id, name: label, token, auth: `Bearer ${token}`, role, departments };
+  return { id: user.id, name: label, token, auth: `Bearer ${token}`, role, departments, email };
 }

@@ -19,6 +19,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example.dk' })).toThrow(/^Invalid configuration: SMTP_URL: /);
     expect(() => loadConfig({ MAIL_FROM: 'noreply' })).toThrow(/^Invalid configuration: MAIL_FROM: /);
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'virksomhed.example.dk' })).toThrow(/^Invalid configuration: PUBLIC_BASE_URL: /);
+    expect(() => loadConfig({ NOTIFY_DIGEST_HOUR: '24' })).toThrow(/^Invalid configuration: NOTIFY_DIGEST_HOUR: /);
+    expect(() => loadConfig({ NOTIFY_DIGEST_HOUR: 'seven' })).toThrow(/^Invalid configuration: NOTIFY_DIGEST_HOUR: /);
     const message = (() => {
       try {
         loadConfig({ PORT: 'x' });
@@ -35,6 +37,8 @@ describe('configuration', () => {
     expect(config).toMatchObject({ SMTP_URL: 'smtps://user:pass@mail.example.dk:465', MAIL_FROM: 'Kommunen <noreply@kommune.dk>' });
     expect(publicBaseUrl(config)).toBe('https://virk.kommune.dk');
     expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }).SMTP_URL).toBe('smtp://127.0.0.1:2525');
+    expect(loadConfig({}).NOTIFY_DIGEST_HOUR).toBe(7);
+    expect(loadConfig({ NOTIFY_DIGEST_HOUR: '0' }).NOTIFY_DIGEST_HOUR).toBe(0);
   });
 
   test('PUBLIC_RATE_LIMIT=0 turns the limit off, and booleans read true/false', () => {
@@ -55,6 +59,20 @@ describe('configuration', () => {
     ] as const) {
       expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(reason);
     }
+  });
+
+  test('the identity provider: all three OIDC variables or none; a partial set names what is missing; plain http only on loopback', () => {
+    expect(loadConfig({}).OIDC_ISSUER).toBeUndefined();
+    const full = { OIDC_ISSUER: 'https://login.example/tenant/v2.0', OIDC_CLIENT_ID: 'one-entry', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(loadConfig(full)).toMatchObject(full);
+    expect(() => loadConfig({ OIDC_ISSUER: full.OIDC_ISSUER, OIDC_CLIENT_ID: 'one-entry' })).toThrow(
+      /^Invalid configuration: OIDC_CLIENT_SECRET: must be set with OIDC_ISSUER and OIDC_CLIENT_ID \(all three or none\)$/,
+    );
+    expect(() => loadConfig({ OIDC_CLIENT_SECRET: 's3cret' })).toThrow(/OIDC_ISSUER: must be set .*; OIDC_CLIENT_ID: must be set/);
+    expect(() => loadConfig({ ...full, OIDC_ISSUER: 'http://login.example' })).toThrow(/OIDC_ISSUER: must be an https address/);
+    expect(loadConfig({ ...full, OIDC_ISSUER: 'http://127.0.0.1:8080' }).OIDC_ISSUER).toBe('http://127.0.0.1:8080');
+    // A secret never appears in an error.
+    expect(() => loadConfig({ OIDC_CLIENT_SECRET: 's3cret' })).not.toThrow(/s3cret/);
   });
 
   test('every variable is documented in the README configuration table', () => {

@@ -1,6 +1,6 @@
 import type { RawBuilder, Transaction } from 'kysely';
 import { type CaseEvent, CaseEventType } from '../../domain/case-events.js';
-import { notificationKindFor } from '../../domain/notifications.js';
+import { sendsMail } from '../../domain/notifications.js';
 import type { RoutingDecision } from '../../domain/routing.js';
 import type { DB } from '../../db/schema.js';
 import { outboxOfAppended } from '../notifications/notification-jobs.js';
@@ -56,7 +56,7 @@ export async function openCase(trx: Transaction<DB>, opening: CaseOpening): Prom
     },
   ];
   // Which webhooks or messages an event produces does not depend on the reference the statement adds.
-  const notifying = events.filter((event) => notificationKindFor(event as unknown as CaseEvent) !== null).map((event) => event.type);
+  const notifying = events.filter((event) => sendsMail(event as unknown as CaseEvent)).map((event) => event.type);
   const written = await insertCase(trx, {
     insertInquiry: opening.insertInquiry,
     submittedBy: opening.actor?.userId ?? null,
@@ -70,7 +70,7 @@ export async function openCase(trx: Transaction<DB>, opening: CaseOpening): Prom
     trackingTokenHash: opening.trackingTokenHash,
     dueDate: opening.dueDate,
     events,
-    insertOutbox: notifying.length > 0 ? outboxOfAppended(notifying, opening.sealedTrackingToken) : null,
+    insertOutbox: notifying.length > 0 ? outboxOfAppended(notifying, opening.sealedTrackingToken, [decision.lead, ...decision.involved]) : null,
   });
   await announceEvents(trx, written.appended, written.recipients, { outboxWritten: true });
   if (written.autoDepartments.length > 0) {

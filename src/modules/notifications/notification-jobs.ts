@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { type CaseEvent, CaseEventType } from '../../domain/case-events.js';
-import { notificationKindFor } from '../../domain/notifications.js';
+import { DEFAULT_NEW_ASSIGNMENTS, sendsMail } from '../../domain/notifications.js';
 import type { DB } from '../../db/schema.js';
 
 // Messages go out through the job queue (graphile-worker, like webhook deliveries). The
@@ -10,8 +10,11 @@ import type { DB } from '../../db/schema.js';
 
 export const NOTIFICATION_TASK = 'send-notification';
 
+/** The hourly task that sends caseworkers their daily mail in the digest hour (digest, overdue reminder). */
+export const DAILY_STAFF_MAIL_TASK = 'send-daily-staff-mail';
+
 export interface NotificationJob {
-  /** The case event the message tells of. */
+  /** The case event the messages tell of (to the enterprise, and to caseworkers of new assignments). */
   eventId: string;
   /**
    * The receipt's tracking token, encrypted under SECRETS_KEY: the only copy in clear is
@@ -31,12 +34,12 @@ export const MAX_NOTIFICATION_ATTEMPTS = 20;
 export type AppendedEvent = CaseEvent & { id: string };
 
 /**
- * Writes the message each event sends, if any (`notificationKindFor`), to the outbox in
- * the caller's transaction. (The receipt, which carries the tracking token, is written by
+ * Writes the messages each event sends, if any (`sendsMail`: to the enterprise, or to the
+ * caseworkers of a department given new work), to the outbox in the caller's transaction. (The receipt, which carries the tracking token, is written by
  * the intake's own statement: `outboxOfAppended`.)
  */
 export async function enqueueNotifications(trx: Transaction<DB>, events: readonly AppendedEvent[]): Promise<void> {
-  const sending = events.filter((event) => notificationKindFor(event) !== null);
+  const sending = events.filter((event) => sendsMail(event));
   if (sending.length === 0) return;
   await trx
     .insertInto('notification_outbox')
@@ -45,16 +48,32 @@ export async function enqueueNotifications(trx: Transaction<DB>, events: readonl
 }
 
 /**
- * The outbox rows of the events a statement appends (in its CTE `appended`), as one more
- * part of that statement: the intake writes its receipt this way, without a round trip of
- * its own. `types` are the types of the appended events that send a message (see
- * `notificationKindFor`); the receipt (of `created`) carries the sealed tracking token.
+ * Whether any active caseworker of these departments chose to hear of new assignments at
+ * once: when nobody did (and by default nobody has), the intake's routing needs no job.
  */
-export function outboxOfAppended(types: readonly CaseEventType[], sealedTrackingToken: string): RawBuilder<unknown> {
+function someoneWantsMailAtOnce(departments: readonly string[]): RawBuilder<boolean> {
+  if (DEFAULT_NEW_ASSIGNMENTS === 'immediately') return sql<boolean>`true`;
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM notification_preferences p
+    JOIN users u ON u.id = p.user_id AND u.active AND u.role = 'caseworker'
+    JOIN user_departments ud ON ud.user_id = p.user_id
+    WHERE p.new_assignments = 'immediately' AND ud.department_code = ANY(${departments}::text[]))`;
+}
+
+/**
+ * The outbox rows of the events a statement appends (in its CTE `appended`), as one more
+ * part of that statement: the intake writes its messages this way, without a round trip
+ * of its own. `types` are the types of the appended events that send a message (see
+ * `sendsMail`); the receipt (of `created`) carries the sealed tracking token. The routing
+ * (`routed`) is written only when someone in `newWorkIn`, the departments it gives work,
+ * wants to hear of it at once (the daily digest reads the assignments themselves).
+ */
+export function outboxOfAppended(types: readonly CaseEventType[], sealedTrackingToken: string, newWorkIn: readonly string[]): RawBuilder<unknown> {
   return sql`
     INSERT INTO notification_outbox (case_event_id, sealed_tracking_token)
     SELECT id, CASE WHEN type = ${CaseEventType.created} THEN ${sealedTrackingToken} END
-    FROM appended WHERE type = ANY(${types}::text[])`;
+    FROM appended WHERE type = ANY(${types}::text[])
+      AND (type <> ${CaseEventType.routed} OR ${someoneWantsMailAtOnce(newWorkIn)})`;
 }
 
 /**

@@ -19,13 +19,15 @@ export interface MessageValues {
   noteBody: string | null;
 }
 
-type Block =
+/** What a message says, one piece at a time; each has a plain-text and an HTML form. */
+export type Block =
   | { paragraph: string }
   | { facts: Array<[label: string, value: string]> }
   | { link: { label: string; url: string } }
-  | { quote: string };
+  | { quote: string }
+  | { items: string[] };
 
-interface Template {
+export interface Template {
   subject: string;
   blocks: Block[];
 }
@@ -36,7 +38,7 @@ export interface RenderedMessage {
   html: string;
 }
 
-function longDate(date: string, language: Language): string {
+export function longDate(date: string, language: Language): string {
   return formatDate(date, messagesFor(language));
 }
 
@@ -103,6 +105,7 @@ function blockText(block: Block): string {
     return block.facts.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n');
   }
   if ('link' in block) return `${block.link.label}:\n${block.link.url}`;
+  if ('items' in block) return block.items.map((item) => `- ${item}`).join('\n');
   return block.quote.split('\n').map((line) => `> ${line}`).join('\n');
 }
 
@@ -110,12 +113,17 @@ function blockHtml(block: Block): Html {
   if ('paragraph' in block) return html`<p>${block.paragraph}</p>`;
   if ('facts' in block) return html`<table>${block.facts.map(([label, value]) => html`<tr><th align="left">${label}</th><td>${value}</td></tr>`)}</table>`;
   if ('link' in block) return html`<p><a href="${block.link.url}">${block.link.label}</a></p>`;
+  if ('items' in block) return html`<ul>${block.items.map((item) => html`<li>${item}</li>`)}</ul>`;
   return html`<blockquote>${block.quote.split('\n').map((line, i) => html`${i > 0 && html`<br>`}${line}`)}</blockquote>`;
 }
 
 /** The subject and both bodies of one message in one language. */
 export function renderMessage(kind: NotificationKind, language: Language, values: MessageValues): RenderedMessage {
-  const { subject, blocks } = templates[kind][language](values);
+  return renderTemplate(templates[kind][language](values), language);
+}
+
+/** Both bodies of a message from its template: every value escaped in the HTML. */
+export function renderTemplate({ subject, blocks }: Template, language: Language): RenderedMessage {
   return {
     subject,
     text: `${blocks.map(blockText).join('\n\n')}\n`,

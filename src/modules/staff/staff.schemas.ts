@@ -10,17 +10,17 @@ const lang = z.enum(LANGUAGES).catch('da');
 
 export const staffQuerySchema = z.object({ lang });
 
-export const signInQuerySchema = z.object({ lang, notice: z.enum(['signedOut', 'expired']).optional().catch(undefined) });
-
 export const workQuerySchema = z.object({
   lang,
   claimed: z.string().max(40).regex(caseReferencePattern).optional().catch(undefined),
   empty: departmentCodeSchema.optional().catch(undefined),
+  saved: z.enum(['mail']).optional().catch(undefined),
 });
-
-export const linkParamsSchema = z.object({ code: z.string().max(100) });
 
 /** Every staff form: the CSRF token (checked before this schema runs) and the page's language. */
 export const staffFormSchema = z.object({ _csrf: z.string().optional(), lang });
 
 export const claimParamsSchema = z.object({ department: departmentCodeSchema });
+
+/** The choice of mail about new assignments: read as text, so that a bad value gets the page back with the error beside it. */
+export const mailFormSchema = staffFormSchema.extend({ newAssignments: z.string().max(40).optional() });

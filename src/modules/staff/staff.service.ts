@@ -1,4 +1,6 @@
+import { NEW_ASSIGNMENTS_PREFERENCES, type NewAssignmentsPreference } from '../../domain/notifications.js';
 import type { Caller, Principal } from '../../domain/principal.js';
+import { changeMyPreferences, myPreferences } from '../notifications/preferences.service.js';
 import { type CaseDeps, today } from '../cases/cases.service.js';
 import { isMember } from '../cases/case-access.js';
 import { claimNext } from '../cases/case-work.service.js';
@@ -11,17 +13,35 @@ export interface MyWork {
   /** Caseworkers' own departments; coordinators and admins see every department. */
   departments: (DepartmentWorkload & { mayClaim: boolean })[];
   assignments: OpenAssignmentRow[];
+  /** How the user hears of new assignments; only for those with departments, whose queues get them. */
+  newAssignments: NewAssignmentsPreference | null;
 }
 
 export async function myWork(deps: CaseDeps, principal: Principal): Promise<MyWork> {
   const on = today();
   const codes = principal.role === 'caseworker' ? principal.departments : null;
-  const [departments, assignments] = await Promise.all([
+  const [departments, assignments, preferences] = await Promise.all([
     findDepartmentWorkloads(deps.db, codes, on),
     findOpenAssignmentsOf(deps.db, principal.userId, MAX_LISTED_ASSIGNMENTS),
+    principal.departments.length > 0 ? myPreferences(deps.db, principal.userId) : null,
   ]);
   // Claiming from a queue is for the department's caseworkers, exactly as in the API.
-  return { today: on, departments: departments.map((d) => ({ ...d, mayClaim: isMember(principal, d.code) })), assignments };
+  return {
+    today: on,
+    departments: departments.map((d) => ({ ...d, mayClaim: isMember(principal, d.code) })),
+    assignments,
+    newAssignments: preferences?.newAssignments ?? null,
+  };
+}
+
+/** The choice as the form sent it, if it is one of the three. */
+export function newAssignmentsChoice(value: string | undefined): NewAssignmentsPreference | null {
+  return NEW_ASSIGNMENTS_PREFERENCES.find((choice) => choice === value) ?? null;
+}
+
+/** Saves the choice through the notifications module, which alone keeps preferences (as PUT /v1/me/notifications does). */
+export async function chooseNewAssignmentsMail(deps: CaseDeps, principal: Principal, choice: NewAssignmentsPreference): Promise<void> {
+  await changeMyPreferences(deps.db, principal.userId, { newAssignments: choice });
 }
 
 /** Takes the next case of the department's queue through the same service as the API's claim: its reference, or null when the queue is empty. */

@@ -27,7 +27,7 @@ export interface DeliveryWorkerOptions {
   tasks?: TaskList;
   /** Loops that run beside the queue's runner and stop with it (the notification relay). */
   loops?: ReadonlyArray<() => { stop(): Promise<void> }>;
-  /** Further recurring jobs, for tasks among `tasks` (the assignment sweep). */
+  /** Further recurring jobs, whose tasks are among `tasks` (the caseworkers' daily mail, the sign-in housekeeping). */
   cron?: readonly CronItem[];
 }
 
@@ -61,7 +61,7 @@ export async function startDeliveryWorker({ connectionString, db, config, log, t
   const options = {
     pgPool: pool,
     concurrency: config.WEBHOOK_CONCURRENCY,
-    // Housekeeping rides on the same queue. The one recurring job is given here, so that
+    // Housekeeping rides on the same queue. The recurring jobs are given here, so that
     // graphile-worker does not look for a crontab file.
     parsedCronItems: parseCronItems([{ task: PURGE_IDEMPOTENCY_TASK, match: PURGE_IDEMPOTENCY_SCHEDULE, identifier: PURGE_IDEMPOTENCY_TASK }, ...cron]),
     pollInterval: config.WEBHOOK_POLL_INTERVAL_MS,

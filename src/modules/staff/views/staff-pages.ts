@@ -2,6 +2,7 @@ import { alert } from '../../../pages/components.js';
 import { html, type Html, type Renderable } from '../../../pages/html.js';
 import { messagePage, page, type Site } from '../../../pages/layout.js';
 import { type ErrorPageTexts, formatDate, type Lang, type Messages } from '../../../pages/messages.js';
+import { NEW_ASSIGNMENTS_PREFERENCES, type NewAssignmentsPreference } from '../../../domain/notifications.js';
 import type { MyWork } from '../staff.service.js';
 
 // The staff pages. Every form posts with the session's CSRF token and the page's language.
@@ -9,6 +10,9 @@ import type { MyWork } from '../staff.service.js';
 export const STAFF_HOME = '/staff';
 export const SIGN_IN_PATH = '/staff/sign-in';
 export const SIGN_OUT_PATH = '/staff/sign-out';
+export const OIDC_START_PATH = '/staff/sign-in/oidc';
+export const OIDC_CALLBACK_PATH = '/staff/sign-in/callback';
+export const MAIL_CHOICE_PATH = '/staff/notifications';
 
 /** A staff page's address in a language (Danish is the default, so it is left out). */
 export function staffHref(pathname: string, lang: Lang, params: Record<string, string> = {}): string {
@@ -80,35 +84,81 @@ export function staffMessagePage(options: Omit<StaffPageOptions, 'main' | 'title
 
 export type SignInNotice = 'signedOut' | 'expired';
 
-export function signInPage({ m, site, notice }: { m: Messages; site: Site; notice?: SignInNotice | undefined }): Html {
+/** The sign-in page: the identity provider's button when one is set up, else how to get a sign-in link. */
+export function signInPage({ m, site, notice, oidc, next }: { m: Messages; site: Site; notice?: SignInNotice | undefined; oidc: boolean; next?: string | null | undefined }): Html {
   const other = m.otherLanguage.lang;
   const texts = m.staff.signIn;
+  const carry: Record<string, string> = next ? { next } : {};
   return staffPage({
     m,
     site,
     title: texts.title,
-    switchLanguageHref: staffHref(SIGN_IN_PATH, other),
+    switchLanguageHref: staffHref(SIGN_IN_PATH, other, carry),
     main: html`<h1>${texts.title}</h1>
 ${notice && alert('info', texts[notice].title, texts[notice].body)}
 <p class="font-lead">${texts.lead}</p>
-<p>${texts.howToGetLink}</p>
-<p class="form-hint">${texts.adminHint}</p>`,
+${
+  oidc
+    ? html`<p>${texts.oidcLead}</p>
+<p><a class="button button-primary" href="${staffHref(OIDC_START_PATH, m.lang, carry)}">${texts.oidcButton}</a></p>
+<p class="form-hint">${texts.linkAlternative}</p>`
+    : html`<p>${texts.howToGetLink}</p>
+<p class="form-hint">${texts.adminHint}</p>`
+}`,
   });
 }
 
-export type WorkNotice = { kind: 'claimed'; reference: string } | { kind: 'queueEmpty'; department: string };
+export type WorkNotice = { kind: 'claimed'; reference: string } | { kind: 'queueEmpty'; department: string } | { kind: 'mailSaved' };
 
 function departmentName(m: Messages, d: { nameDa: string; nameEn: string }): string {
   return m.lang === 'da' ? d.nameDa : d.nameEn;
 }
 
-export function myWorkPage({ m, site, signedIn, work, notice }: { m: Messages; site: Site; signedIn: SignedIn; work: MyWork; notice?: WorkNotice | undefined }): Html {
+/** The choice of mail about new assignments, as radios: the one saved is checked. */
+function mailChoiceForm(m: Messages, signedIn: SignedIn, chosen: NewAssignmentsPreference, invalid: boolean): Html {
+  const t = m.staff.mail;
+  const describedBy = invalid ? 'mail-hint mail-error' : 'mail-hint';
+  return html`<h2>${t.title}</h2>
+<form method="post" action="${MAIL_CHOICE_PATH}">${formFields(m, signedIn)}
+<div class="form-group${invalid && html` form-error`}">
+  <fieldset aria-describedby="${describedBy}">
+    <legend class="form-label">${t.legend}</legend>
+    <span class="form-hint" id="mail-hint">${t.hint}</span>
+    ${invalid && html`<span class="form-error-message" id="mail-error"><span class="sr-only">${m.errorPrefix} </span>${t.invalid}</span>`}
+    ${NEW_ASSIGNMENTS_PREFERENCES.map(
+      (choice) => html`<div class="form-group-radio">
+      <input type="radio" class="form-radio" id="mail-${choice}" name="newAssignments" value="${choice}"${choice === chosen && html` checked`}${invalid && html` aria-invalid="true"`}>
+      <label for="mail-${choice}">${t.options[choice]}</label>
+    </div>`,
+    )}
+  </fieldset>
+</div>
+<button type="submit" class="button button-secondary">${t.save}</button>
+</form>`;
+}
+
+export function myWorkPage({
+  m,
+  site,
+  signedIn,
+  work,
+  notice,
+  mailError = false,
+}: {
+  m: Messages;
+  site: Site;
+  signedIn: SignedIn;
+  work: MyWork;
+  notice?: WorkNotice | undefined;
+  mailError?: boolean;
+}): Html {
   const t = m.staff.work;
   const named = (code: string) => {
     const d = work.departments.find((dep) => dep.code === code);
     return d ? departmentName(m, d) : code;
   };
-  const noticeTexts = notice && (notice.kind === 'claimed' ? t.claimed(notice.reference) : t.queueEmpty(named(notice.department)));
+  const noticeTexts =
+    notice && (notice.kind === 'claimed' ? t.claimed(notice.reference) : notice.kind === 'queueEmpty' ? t.queueEmpty(named(notice.department)) : m.staff.mail.saved);
   const anyClaim = work.departments.some((d) => d.mayClaim);
   return staffPage({
     m,
@@ -118,7 +168,7 @@ export function myWorkPage({ m, site, signedIn, work, notice }: { m: Messages; s
     switchLanguageHref: staffHref(STAFF_HOME, m.otherLanguage.lang),
     main: html`<h1>${t.title}</h1>
 <p class="font-lead">${t.lead}</p>
-${noticeTexts && alert(notice?.kind === 'claimed' ? 'success' : 'info', noticeTexts.title, noticeTexts.body)}
+${noticeTexts && alert(notice?.kind === 'queueEmpty' ? 'info' : 'success', noticeTexts.title, noticeTexts.body)}
 <h2>${t.departmentsTitle}</h2>
 ${
   work.departments.length === 0
@@ -165,6 +215,7 @@ ${
   </tbody>
 </table>
 </div>`
-}`,
+}
+${work.newAssignments && mailChoiceForm(m, signedIn, work.newAssignments, mailError)}`,
   });
 }

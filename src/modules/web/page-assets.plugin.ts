@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { loadPageAssets, type PageAssets } from '../pages/page-assets.js';
+import { loadPageAssets, type PageAssets } from '../../pages/page-assets.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
