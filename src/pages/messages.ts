@@ -830,7 +830,8 @@ const da: Messages = {
       status: 'Status',
       due: 'Frist',
       overdueMark: '(over fristen)',
-      statuses: { queued: 'I kø', in_progress: 'I gang', waiting: 'Venter på virksomheden' },
+      // `queued` here is an assignment the department's policy gave you, not started yet.
+      statuses: { queued: 'Givet til dig, ikke startet', in_progress: 'I gang', waiting: 'Venter på virksomheden' },
     },
     mail: {
       title: 'Mail om nye opgaver',
@@ -1059,7 +1060,7 @@ const en: Messages = {
       status: 'Status',
       due: 'Due',
       overdueMark: '(overdue)',
-      statuses: { queued: 'Queued', in_progress: 'In progress', waiting: 'Waiting for the enterprise' },
+      statuses: { queued: 'Given to you, not started', in_progress: 'In progress', waiting: 'Waiting for the enterprise' },
     },
     mail: {
       title: 'Mail about new assignments',

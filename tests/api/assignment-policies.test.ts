@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { sweepAssignments } from '../../src/modules/cases/case-assignment.tasks.js';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createPerson, etagOf, type Person, submitCase } from '../support/people.js';
+import { signIn } from '../support/staff.js';
 
 // Automatic assignment against a real PostgreSQL, with two app instances on one database
 // where the order matters. Each test works in a department of its own, or first retires
@@ -213,6 +214,21 @@ test('an assignment given to someone who leaves the department goes on at the ne
   await sql`UPDATE users SET active = false WHERE id = ${leaver.id}`.execute(ctx.db);
   await sweepAssignments(ctx.db);
   expect((await assignmentsOf([caseId], 'technical'))[0]).toMatchObject({ status: 'queued', assignee_id: stayer.id });
+});
+
+test("what the policy gave a caseworker is on their 'my work' page, and the case's history says why", async () => {
+  const [mia] = (await caseworkers('technical', 1)) as [Person];
+  await setPolicy('technical', { mode: 'least-loaded' }).expect(200);
+  const [caseId] = (await intake('technical', 1)) as [string];
+  const reference = (await ctx.http().get(`/v1/cases/${caseId}`).set('authorization', mia.auth).expect(200)).body.reference as string;
+  const cookie = await signIn(ctx, admin, mia);
+  const work = await ctx.http().get('/staff?lang=en').set('cookie', cookie);
+  expect(work.status).toBe(200);
+  expect(work.text).toContain(reference);
+  expect(work.text).toContain('Given to you, not started');
+  const page = await ctx.http().get(`/staff/cases/${reference}?lang=en`).set('cookie', cookie);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('given out automatically (fewest open assignments; 0 open before)');
 });
 
 test('transferred, involved and released assignments are handed out in the same change', async () => {
