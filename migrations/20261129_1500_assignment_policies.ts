@@ -43,6 +43,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (cover_user_id IS DISTINCT FROM user_id)
     );
 
+    -- A caseworker's open assignments in a department: the load the choice counts for
+    -- every candidate, which must not read through the department's whole queue.
+    CREATE INDEX assignments_open_load_idx ON assignments (department_code, assignee_id)
+      WHERE assignee_id IS NOT NULL AND status IN ('queued', 'in_progress', 'waiting');
     -- Assignments given to someone who has not started them yet: what the no-answer
     -- timeout looks through.
     CREATE INDEX assignments_offered_idx ON assignments (department_code, updated_at) WHERE status = 'queued' AND assignee_id IS NOT NULL;
@@ -52,6 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP INDEX assignments_offered_idx;
+    DROP INDEX assignments_open_load_idx;
     DROP TABLE user_availability;
     DROP TABLE assignment_turns;
     DROP SEQUENCE assignment_turn_seq;
