@@ -13,6 +13,8 @@ import * as statistics from './20261129_1000_statistics.js';
 import * as notificationPreferences from './20261129_1100_notification_preferences.js';
 import * as staffNotificationsSent from './20261129_1110_staff_notifications_sent.js';
 import * as staffSignInAttempts from './20261129_1400_staff_sign_in_attempts.js';
+import * as assignmentPolicies from './20261129_1500_assignment_policies.js';
+import * as assignOpenedCase from './20261129_1510_assign_opened_case.js';
 import * as retention from './20261129_1600_retention.js';
 import * as metricsIndexes from './20261129_1700_metrics_indexes.js';
 
@@ -35,6 +37,8 @@ export const migrations: Record<string, Migration> = {
   '20261129_1100_notification_preferences': notificationPreferences,
   '20261129_1110_staff_notifications_sent': staffNotificationsSent,
   '20261129_1400_staff_sign_in_attempts': staffSignInAttempts,
+  '20261129_1500_assignment_policies': assignmentPolicies,
+  '20261129_1510_assign_opened_case': assignOpenedCase,
   '20261129_1600_retention': retention,
   '20261129_1700_metrics_indexes': metricsIndexes,
 };

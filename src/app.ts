@@ -8,7 +8,9 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { compileProxyTrust } from './domain/proxy-trust.js';
 import { WorkingDayCalendar } from './domain/working-days.js';
+import assignmentRoutes from './modules/assignment/assignment.routes.js';
 import authPlugin from './modules/auth/auth.plugin.js';
+import { handOutQueued } from './modules/cases/case-assignment.service.js';
 import casesRoutes from './modules/cases/cases.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import inquiriesRoutes from './modules/inquiries/inquiries.routes.js';
@@ -151,6 +153,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(statisticsRoutes);
   await app.register(transparencyRoutes);
   await app.register(retentionRoutes);
+  // The assignment module sets policies and availability; the cases module hands out the work.
+  await app.register(assignmentRoutes, { handOut: (departments) => handOutQueued(db, departments) });
 
   return app;
 }

@@ -4,6 +4,7 @@ import { type Config, publicBaseUrl } from './config.js';
 import type { Database } from './db/database.js';
 import { WorkingDayCalendar } from './domain/working-days.js';
 import { signInHousekeepingCron, signInHousekeepingTask, SIGN_IN_HOUSEKEEPING_TASK } from './modules/auth/sign-in-housekeeping.tasks.js';
+import { ASSIGNMENT_SWEEP_CRON, ASSIGNMENT_SWEEP_TASK, assignmentSweepTask } from './modules/cases/case-assignment.tasks.js';
 import { recordCaseNotification } from './modules/cases/case-notifications.service.js';
 import { mailTransportFor } from './modules/notifications/mail-transport.js';
 import { startNotificationRelay } from './modules/notifications/notification-relay.js';
@@ -23,9 +24,10 @@ export interface BackgroundWork {
  * The job queue's work besides webhook delivery, wired here because it joins modules that
  * must not import each other: the notifications module sends (and its relay moves the
  * outbox onto the queue), the cases module records in the case's history that it did;
- * the auth module removes ended staff sessions and spent sign-in links; the statistics
- * module refreshes its snapshot nightly; the retention module applies the retention
- * schedule every night.
+ * the auth module removes ended staff sessions and spent sign-in links; the cases module
+ * runs the assignment policies' sweep (timeouts, waiting work); the statistics module
+ * refreshes its snapshot nightly; the retention module applies the retention schedule
+ * every night.
  */
 export function backgroundWork(
   db: Database,
@@ -67,8 +69,9 @@ export function backgroundWork(
         log.child({ component: 'statistics' }),
       ),
       [RETENTION_TASK]: retentionTask(db, log.child({ component: 'retention' })),
+      [ASSIGNMENT_SWEEP_TASK]: assignmentSweepTask(db, log.child({ component: 'assignment' })),
     },
-    cron: [...notificationCron, signInHousekeepingCron, REFRESH_STATISTICS_CRON, RETENTION_CRON],
+    cron: [...notificationCron, signInHousekeepingCron, REFRESH_STATISTICS_CRON, RETENTION_CRON, ASSIGNMENT_SWEEP_CRON],
     loops: [() => startNotificationRelay(db, { intervalMs: config.WEBHOOK_POLL_INTERVAL_MS, log: notificationLog })],
   };
 }

@@ -3,6 +3,7 @@
  * Please do not edit it manually.
  */
 
+import type { AssignmentMode } from "../domain/assignment-policy.js";
 import type { CaseEventType } from "../domain/case-events.js";
 import type { AssignmentRole, AssignmentStatus, CaseStatus } from "../domain/case-state.js";
 import type { RoutingRule } from "../domain/routing.js";
@@ -29,6 +30,16 @@ export interface ApiTokens {
   user_id: string;
 }
 
+export interface AssignmentPolicies {
+  department_code: string;
+  max_open_per_caseworker: number | null;
+  mode: AssignmentMode;
+  no_answer_hours: number | null;
+  revision: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
 export interface Assignments {
   assignee_id: string | null;
   case_id: string;
@@ -41,6 +52,12 @@ export interface Assignments {
   role: AssignmentRole;
   status: AssignmentStatus;
   updated_at: Generated<Timestamp>;
+}
+
+export interface AssignmentTurns {
+  department_code: string;
+  last_turn: Int8;
+  user_id: string;
 }
 
 export interface CaseEvents {
@@ -298,6 +315,15 @@ export interface Topics {
   sort_order: Generated<number>;
 }
 
+export interface UserAvailability {
+  available: boolean;
+  cover_user_id: string | null;
+  until: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  user_id: string;
+}
+
 export interface UserDepartments {
   department_code: string;
   user_id: string;
@@ -362,6 +388,8 @@ export interface WebhookEndpoints {
 
 export interface DB {
   api_tokens: ApiTokens;
+  assignment_policies: AssignmentPolicies;
+  assignment_turns: AssignmentTurns;
   assignments: Assignments;
   case_events: CaseEvents;
   case_notes: CaseNotes;
@@ -385,6 +413,7 @@ export interface DB {
   statistics_case_facts: StatisticsCaseFacts;
   statistics_snapshot: StatisticsSnapshot;
   topics: Topics;
+  user_availability: UserAvailability;
   user_departments: UserDepartments;
   users: Users;
   webhook_attempts: WebhookAttempts;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSIGNMENT_TRIGGERS } from './assignment-policy.js';
 import { ASSIGNMENT_STATUSES, CASE_STATUSES } from './case-state.js';
 
 /**
@@ -111,6 +112,21 @@ const payloads = {
       reason: z.string().optional(),
     })
     .describe('The case was routed again with the table published now'),
+  assigned: z
+    .object({
+      assignmentId: z.uuid(),
+      assigneeId: z.uuid().describe('Who received it; it stays queued until they start it'),
+      trigger: z.enum(ASSIGNMENT_TRIGGERS).describe('What made the work: a new case, a transfer, an involvement, a release, a no-answer timeout, or the queue handed out later'),
+      reason: z
+        .object({
+          policy: z.number().int().describe("The revision of the department's assignment policy that chose"),
+          mode: z.enum(['round-robin', 'least-loaded']),
+          openBefore: z.number().int().describe("The receiver's open assignments in the department before this one"),
+          coverFor: z.uuid().optional().describe('The absent caseworker whose turn it was, when the receiver covers for them'),
+        })
+        .describe('Why this caseworker'),
+    })
+    .describe("The department's assignment policy gave a queued assignment to a caseworker"),
   notification_sent: z
     .object(notification)
     .describe("A message to the enterprise's contact, or to a caseworker about a new assignment, was accepted by the mail server"),
@@ -193,6 +209,7 @@ export function isEnterpriseLevel(type: CaseEventType): boolean {
     case CaseEventType.transferred:
     case CaseEventType.involved:
     case CaseEventType.rerouted:
+    case CaseEventType.assigned:
       return false;
     case CaseEventType.notification_sent:
     case CaseEventType.notification_failed:

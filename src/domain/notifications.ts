@@ -35,6 +35,7 @@ export function notificationKindFor(event: CaseEvent): NotificationKind | null {
     case CaseEventType.transferred:
     case CaseEventType.involved:
     case CaseEventType.rerouted:
+    case CaseEventType.assigned:
       // The municipality's inner workings: the enterprise hears of their effect on the status.
       return null;
     case CaseEventType.notification_sent:
@@ -118,6 +119,10 @@ export function newAssignmentsOf(event: CaseEvent): NewAssignment[] {
     case CaseEventType.personal_data_erased:
     case CaseEventType.legal_hold_changed:
       // Work that already had a department (a release puts it back in the same queue), or no work at all.
+      return [];
+    case CaseEventType.assigned:
+      // The department's new work was told of by the event that made it (routed,
+      // transferred, involved); this one gives it to one of its caseworkers.
       return [];
   }
 }

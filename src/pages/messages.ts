@@ -307,6 +307,8 @@ export interface CasePageTexts {
     noteAdded: (visibility: string) => string;
     caseStatusChanged: (before: string, after: string) => string;
     rerouted: (lead: string) => string;
+    /** An assignment the department's policy gave out: why this caseworker (the policy's mode, their load before, whom they covered for). */
+    assigned: (department: string, mode: 'round-robin' | 'least-loaded', openBefore: number, covering: boolean) => string;
     notificationSent: string;
     notificationFailed: string;
   };
@@ -453,6 +455,8 @@ const daCasePage: CasePageTexts = {
     noteAdded: (visibility) => `En note blev skrevet (${visibility}).`,
     caseStatusChanged: (before, after) => `Status for virksomheden: ${before} → ${after}.`,
     rerouted: (lead) => `Sagen blev fordelt igen: ${lead} er ansvarlig.`,
+    assigned: (department, mode, openBefore, covering) =>
+      `Opgaven i ${department} blev givet automatisk til en sagsbehandler (${mode === 'round-robin' ? 'på skift' : 'færrest åbne opgaver'}; ${openBefore} åbne opgaver før${covering ? '; dækker for en fraværende kollega' : ''}).`,
     notificationSent: 'En besked blev sendt til virksomhedens kontaktperson.',
     notificationFailed: 'En besked til virksomhedens kontaktperson kunne ikke sendes.',
   },
@@ -605,6 +609,8 @@ const enCasePage: CasePageTexts = {
     noteAdded: (visibility) => `A note was written (${visibility}).`,
     caseStatusChanged: (before, after) => `Status for the enterprise: ${before} → ${after}.`,
     rerouted: (lead) => `The case was routed again: ${lead} leads.`,
+    assigned: (department, mode, openBefore, covering) =>
+      `The ${department} assignment was given out automatically (${mode === 'round-robin' ? 'round robin' : 'fewest open assignments'}; ${openBefore} open before${covering ? '; covering for an absent colleague' : ''}).`,
     notificationSent: "A message was sent to the enterprise's contact person.",
     notificationFailed: "A message to the enterprise's contact person could not be sent.",
   },
@@ -853,7 +859,8 @@ const da: Messages = {
       status: 'Status',
       due: 'Frist',
       overdueMark: '(over fristen)',
-      statuses: { queued: 'I kø', in_progress: 'I gang', waiting: 'Venter på virksomheden' },
+      // `queued` here is an assignment the department's policy gave you, not started yet.
+      statuses: { queued: 'Givet til dig, ikke startet', in_progress: 'I gang', waiting: 'Venter på virksomheden' },
     },
     mail: {
       title: 'Mail om nye opgaver',
@@ -1120,7 +1127,7 @@ const en: Messages = {
       status: 'Status',
       due: 'Due',
       overdueMark: '(overdue)',
-      statuses: { queued: 'Queued', in_progress: 'In progress', waiting: 'Waiting for the enterprise' },
+      statuses: { queued: 'Given to you, not started', in_progress: 'In progress', waiting: 'Waiting for the enterprise' },
     },
     mail: {
       title: 'Mail about new assignments',

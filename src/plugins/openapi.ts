@@ -52,6 +52,7 @@ async function openapiPlugin(app: FastifyInstance, options: OpenApiOptions): Pro
         { name: 'Topics', description: 'Admins: the topic catalogue the form offers' },
         { name: 'Statistics', description: 'Coordinators and admins: figures of the case work from the nightly snapshot, and per routing rule how often its choice was overruled' },
         { name: 'Retention', description: 'Admins: the retention schedule and its dry run, legal holds, case archives, erasure on request' },
+        { name: 'Assignment', description: "Coordinators and admins: a department's assignment policy (pull, round robin, least loaded) and its simulation; everyone's availability and cover" },
       ],
       webhooks: options.webhooks,
       // Token-protected unless a route says otherwise (public routes declare their own).

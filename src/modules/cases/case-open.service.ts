@@ -4,6 +4,7 @@ import { sendsMail } from '../../domain/notifications.js';
 import type { RoutingDecision } from '../../domain/routing.js';
 import type { DB } from '../../db/schema.js';
 import { outboxOfAppended } from '../notifications/notification-jobs.js';
+import { assignOpenedCase } from './case-auto-assign.repository.js';
 import { insertCase, type OpeningEvent } from './case-open.repository.js';
 import { announceEvents } from './events.repository.js';
 
@@ -33,7 +34,8 @@ export interface OpenCaseResult {
 /**
  * Opens the case of a new inquiry, inside the intake's transaction: the case, a queued
  * assignment for the lead and each involved department, its `created` and `routed` events,
- * and the webhook deliveries announcing them.
+ * and the webhook deliveries announcing them; then, in departments whose assignment policy
+ * hands out work, the caseworkers it chooses.
  */
 export async function openCase(trx: Transaction<DB>, opening: CaseOpening): Promise<OpenCaseResult> {
   const { decision } = opening;
@@ -71,5 +73,10 @@ export async function openCase(trx: Transaction<DB>, opening: CaseOpening): Prom
     insertOutbox: notifying.length > 0 ? outboxOfAppended(notifying, opening.sealedTrackingToken, [decision.lead, ...decision.involved]) : null,
   });
   await announceEvents(trx, written.appended, written.recipients, { outboxWritten: true });
+  if (written.autoDepartments.length > 0) {
+    // Only where a department's policy hands out work: one more statement, the choice.
+    const assigned = await assignOpenedCase(trx, written.caseId, written.autoDepartments, new Date());
+    await announceEvents(trx, assigned, []);
+  }
   return { inquiryId: written.inquiryId, caseId: written.caseId, reference: written.reference };
 }

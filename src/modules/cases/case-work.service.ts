@@ -36,6 +36,7 @@ import {
   isMember,
   seesEverything,
 } from './case-access.js';
+import { autoAssign } from './case-auto-assign.js';
 import { saveCaseChange } from './case-change.repository.js';
 import { type CaseContent, findCaseContentLoggingRead } from './case-view.repository.js';
 import type { CaseView, NoteView } from './cases.schemas.js';
@@ -283,8 +284,8 @@ export async function claimNext(deps: CaseDeps, caller: Caller, department: stri
       if (!candidate) return null;
       const claimed = await changeLockedCase(trx, caller, candidate, undefined, async (locked) => {
         const assignment = locked.assignments.find((a) => a.id === candidate.assignmentId);
-        // Taken by a claim that committed after this statement's snapshot: look again.
-        if (assignment?.status !== 'queued') return { events: [], result: () => null };
+        // Taken by a claim (or handed out) after this statement's snapshot: look again.
+        if (assignment?.status !== 'queued' || assignment.assigneeId !== null) return { events: [], result: () => null };
         const after = { status: 'in_progress' as const, assigneeId: principal.userId };
         locked.updateAssignment(assignment.id, after);
         return {
@@ -360,7 +361,13 @@ export async function changeAssignment(
       return { events: [], ...shown };
     }
     locked.updateAssignment(current.id, after);
-    return { events: [{ type: assignmentChangeType(before, after), department, data: { assignmentId: current.id, before, after } }], ...shown };
+    const events: CaseEvent[] = [{ type: assignmentChangeType(before, after), department, data: { assignmentId: current.id, before, after } }];
+    // A released assignment goes to someone else when the department hands out work.
+    if (after.status === 'queued' && before.status !== 'queued') {
+      const assigned = await autoAssign(locked, current.id, department, 'release', before.assigneeId);
+      if (assigned) events.push(assigned);
+    }
+    return { events, ...shown };
   };
   return changeCase(deps, caller, caseId, ifMatch, work, { ifMatchRequired: true });
 }
@@ -393,6 +400,7 @@ export async function transferAssignment(
 
     locked.updateAssignment(source.id, { status: 'transferred' });
     await locked.addAssignments([{ department: to, role: source.role, dueDate: source.dueDate, priority: source.priority }]);
+    const assigned = await autoAssignNew(locked, to, 'transfer');
     const lead = source.role === 'lead' ? { lead: { before: from, after: to } } : {};
     const data = {
       from,
@@ -405,11 +413,19 @@ export async function transferAssignment(
       ...lead,
     };
     return {
-      events: [{ type: CaseEventType.transferred, department: from, data }],
+      events: [{ type: CaseEventType.transferred, department: from, data }, ...assigned],
       shows: 'transferAssignment',
       result: (saved) => viewAfter(caller, saved),
     };
   });
+}
+
+/** Hands the department's new, queued assignment out when its policy says so: the `assigned` event, if any. */
+async function autoAssignNew(locked: LockedCase, department: string, trigger: 'transfer' | 'involve'): Promise<CaseEvent[]> {
+  const added = activeAssignment(locked.assignments, department);
+  if (!added || added.status !== 'queued' || added.assigneeId !== null) return [];
+  const assigned = await autoAssign(locked, added.id, department, trigger, null);
+  return assigned ? [assigned] : [];
 }
 
 // When none of the case's topics is active any more, the catalogue's usual response time.
@@ -438,8 +454,9 @@ export async function involveDepartment(
     const responseDays = topics.length ? Math.min(...topics.map((t) => t.response_days)) : DEFAULT_RESPONSE_DAYS;
     const dueDate = deps.calendar.addWorkingDays(today(), responseDays);
     await locked.addAssignments([{ department, role: 'involved', dueDate }]);
+    const assigned = await autoAssignNew(locked, department, 'involve');
     return {
-      events: [{ type: CaseEventType.involved, department, data: { department, reason, dueDate } }],
+      events: [{ type: CaseEventType.involved, department, data: { department, reason, dueDate } }, ...assigned],
       shows: 'involveDepartment',
       result: (saved) => viewAfter(caller, saved),
     };

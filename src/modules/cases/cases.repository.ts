@@ -80,6 +80,8 @@ export async function lockNextQueued(trx: Transaction<DB>, department: string): 
     .select(withAssignments)
     .where('a.department_code', '=', department)
     .where('a.status', '=', 'queued')
+    // Handed to someone by the department's policy: theirs to start, not the queue's.
+    .where('a.assignee_id', 'is', null)
     .orderBy('a.priority', 'desc')
     .orderBy('a.due_date')
     .orderBy('a.queued_at')

@@ -42,11 +42,12 @@ export interface OpenAssignmentRow {
   departmentCode: string;
   departmentNameDa: string;
   departmentNameEn: string;
-  status: 'in_progress' | 'waiting';
+  /** `queued`: given to the user by the department's assignment policy, not started yet. */
+  status: 'queued' | 'in_progress' | 'waiting';
   dueDate: string;
 }
 
-/** The user's own open assignments, oldest due date first. */
+/** The user's own open assignments (those a policy gave them and they have not started too), oldest due date first. */
 export async function findOpenAssignmentsOf(db: Kysely<DB>, userId: string, limit: number): Promise<OpenAssignmentRow[]> {
   const rows = await db
     .selectFrom('assignments as a')
@@ -64,7 +65,7 @@ export async function findOpenAssignmentsOf(db: Kysely<DB>, userId: string, limi
       sql<string>`to_char(a.due_date, 'YYYY-MM-DD')`.as('dueDate'),
     ])
     .where('a.assignee_id', '=', userId)
-    .where('a.status', 'in', ['in_progress', 'waiting'])
+    .where('a.status', 'in', ['queued', 'in_progress', 'waiting'])
     .orderBy('a.due_date')
     .orderBy('a.created_at')
     .limit(limit)

@@ -44,6 +44,9 @@ export function webhookTypesFor(event: CaseEvent): WebhookEventType[] {
     case CaseEventType.routed:
       // Internal: the created event already tells the lead department.
       return [];
+    case CaseEventType.assigned:
+      // Who in the department works on it is internal, and the assignment stays queued.
+      return [];
     case CaseEventType.notification_sent:
     case CaseEventType.notification_failed:
       // The municipality's own mail to the enterprise; an integrator tells its client itself.

@@ -419,6 +419,10 @@ export function describeEvent(view: Pick<View, 't' | 'departmentName'>, event: C
     }
     case 'rerouted':
       return h.rerouted(departmentName((event.data as CaseEventData<'rerouted'>).after.lead));
+    case 'assigned': {
+      const { reason } = event.data as CaseEventData<'assigned'>;
+      return h.assigned(dept, reason.mode, reason.openBefore, reason.coverFor !== undefined);
+    }
     case 'notification_sent':
       return h.notificationSent;
     case 'notification_failed':
