@@ -32,13 +32,15 @@ export interface PageOptions {
   solutionName?: string;
   /** Shown in the header beside the language link (who is signed in, signing out). */
   headerActions?: Renderable;
+  /** The header's navigation between the pages of a signed-in area (the staff pages). */
+  navigation?: Renderable;
   /** Own scripts beside DKFDS's; the form's by default. */
   scripts?: readonly string[];
 }
 
 /** The DKFDS page frame: skip link, header with the solution's name, main content, footer. */
 export function page(options: PageOptions): Html {
-  const { m, site, title, switchLanguageHref, main, noIndex = false, headerActions } = options;
+  const { m, site, title, switchLanguageHref, main, noIndex = false, headerActions, navigation } = options;
   const { homeHref: home = homeHref(m), solutionName = m.serviceName, scripts = [`${OWN_ASSETS_PREFIX}form.js`] } = options;
   const other = m.otherLanguage;
   return html`<html lang="${m.lang}">
@@ -70,6 +72,7 @@ ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
       </div>
     </div>
   </div>
+${navigation}
 </header>
 <main class="container page-container" id="main-content" tabindex="-1">
   <div class="row">
