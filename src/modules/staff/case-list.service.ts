@@ -41,8 +41,8 @@ function problemOf(filter: CaseListFilter, message: string): FilterProblem {
   return 'invalid';
 }
 
-/** The API's own validation of the filters, one problem per filter, in the form's order. */
-function validate(values: CaseListFilterValues, choices: CaseListChoices): { input: CaseListQueryInput } | { errors: FilterError[] } {
+/** The API's own validation of the filters: the input of `listCases`, or a problem per filter. */
+function checkFilters(values: CaseListFilterValues): { input: CaseListQueryInput; errors: [] } | { input: null; errors: FilterError[] } {
   const errors = new Map<CaseListFilter, FilterError>();
   const parsed = caseListQuerySchema.safeParse(values);
   if (!parsed.success) {
@@ -53,41 +53,55 @@ function validate(values: CaseListFilterValues, choices: CaseListChoices): { inp
   }
   // PostgreSQL refuses a NUL byte; a search with control characters was never typed.
   if (values.q !== undefined && /[\u0000-\u001f\u007f]/.test(values.q) && !errors.has('q')) errors.set('q', { filter: 'q', problem: 'invalid' });
-  // The form offers these as lists: a code that is on neither list cannot be chosen again.
-  if (values.department !== undefined && !errors.has('department') && !choices.departments.some((d) => d.code === values.department)) {
-    errors.set('department', { filter: 'department', problem: 'unknown' });
+  if (parsed.success && errors.size === 0) return { input: parsed.data, errors: [] };
+  return { input: null, errors: [...errors.values()] };
+}
+
+/** The form offers departments and topics as lists: a code on neither list cannot be chosen again. */
+function checkChoices(values: CaseListFilterValues, choices: CaseListChoices, known: readonly FilterError[]): FilterError[] {
+  const errors: FilterError[] = [];
+  const has = (filter: CaseListFilter) => known.some((e) => e.filter === filter);
+  if (values.department !== undefined && !has('department') && !choices.departments.some((d) => d.code === values.department)) {
+    errors.push({ filter: 'department', problem: 'unknown' });
   }
-  if (values.topic !== undefined && !errors.has('topic') && !choices.topics.some((t) => t.code === values.topic)) {
-    errors.set('topic', { filter: 'topic', problem: 'unknown' });
+  if (values.topic !== undefined && !has('topic') && !choices.topics.some((t) => t.code === values.topic)) {
+    errors.push({ filter: 'topic', problem: 'unknown' });
   }
-  if (errors.size > 0 || !parsed.success) {
-    const order = (e: FilterError) => CASE_LIST_FILTERS.indexOf(e.filter);
-    return { errors: [...errors.values()].sort((a, b) => order(a) - order(b)) };
+  return errors;
+}
+
+type Listing = { kind: 'listed'; result: Awaited<ReturnType<typeof listCases>> } | { kind: 'staleCursor' };
+
+async function listOrStaleCursor(deps: CaseDeps, caller: Caller, input: CaseListQueryInput): Promise<Listing> {
+  try {
+    return { kind: 'listed', result: await listCases(deps, caller, input) };
+  } catch (error) {
+    // A cursor made for other filters (an edited address): the API's 400, shown beside the pages.
+    if (error instanceof ValidationError && error.errors.some((e) => e.path === 'query.cursor')) return { kind: 'staleCursor' };
+    throw error;
   }
-  return { input: parsed.data };
 }
 
 /**
  * One page of the case list for the staff page: the filters checked as the API checks
- * them, then the same service and access rules as `GET /v1/cases`.
+ * them, then the same service and access rules as `GET /v1/cases`. The lists the form
+ * offers are read alongside the cases, not before them.
  */
 export async function caseListPage(deps: CaseDeps, caller: Caller, values: CaseListFilterValues): Promise<CaseListPage> {
   const { principal } = caller;
-  const [departments, topics, colleagues] = await Promise.all([
+  const checked = checkFilters(values);
+  const [departments, topics, colleagues, listing] = await Promise.all([
     findDepartmentNames(deps.db),
     listTopics(deps.db),
     findCaseworkersOf(deps.db, principal.role === 'caseworker' ? principal.departments : null, MAX_LISTED_COLLEAGUES),
+    checked.input ? listOrStaleCursor(deps, caller, checked.input) : null,
   ]);
   const choices: CaseListChoices = { departments, topics, colleagues };
-  const checked = validate(values, choices);
-  if ('errors' in checked) return { ...choices, kind: 'invalid', errors: checked.errors };
-  try {
-    return { ...choices, kind: 'listed', result: await listCases(deps, caller, checked.input) };
-  } catch (error) {
-    // A cursor made for other filters (an edited address): the API's 400, shown beside the pages.
-    if (error instanceof ValidationError && error.errors.some((e) => e.path === 'query.cursor')) {
-      return { ...choices, kind: 'invalid', errors: [{ filter: 'cursor', problem: 'staleCursor' }] };
-    }
-    throw error;
+  const errors = [...checked.errors, ...checkChoices(values, choices, checked.errors)];
+  if (errors.length > 0) {
+    const order = (e: FilterError) => CASE_LIST_FILTERS.indexOf(e.filter);
+    return { ...choices, kind: 'invalid', errors: errors.sort((a, b) => order(a) - order(b)) };
   }
+  if (!listing || listing.kind === 'staleCursor') return { ...choices, kind: 'invalid', errors: [{ filter: 'cursor', problem: 'staleCursor' }] };
+  return { ...choices, ...listing };
 }

@@ -10,6 +10,8 @@ import { type SignedIn, STAFF_CASES, staffCaseHref, staffHref, staffPage } from 
 // address can be bookmarked and shared), the cases as a table, and keyset pages.
 
 const PAGE_SIZES = ['25', '50', '100'];
+/** The API's limit on `q`. */
+const SEARCH_MAX_LENGTH = 100;
 
 const fieldId = (key: CaseListFilterKey) => `filter-${key}`;
 
@@ -29,7 +31,7 @@ function errorText(m: Messages, error: FilterError): string {
   if (error.filter === 'cursor') return m.staff.caseList.staleCursor;
   const texts = m.staff.caseList.fields[error.filter];
   if (error.problem === 'unknown') return texts.unknown ?? texts.invalid;
-  if (error.problem === 'tooLong') return texts.tooLong?.(100) ?? texts.invalid;
+  if (error.problem === 'tooLong') return texts.tooLong?.(SEARCH_MAX_LENGTH) ?? texts.invalid;
   return texts.invalid;
 }
 
@@ -173,13 +175,23 @@ function results(m: Messages, page: CaseListPage & { kind: 'listed' }, pageNumbe
 </div>`;
 }
 
+/** The filters given, as an address's parameters. */
+function givenFilters(filters: CaseListFilterValues): Record<string, string> {
+  return Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** The first page with the same filters. */
+function firstPageHref(m: Messages, filters: CaseListFilterValues): string {
+  const { cursor: _cursor, ...rest } = filters;
+  return staffHref(STAFF_CASES, m.lang, givenFilters(rest));
+}
+
 /** "Next page" with the API's cursor and the same filters; "first page" once past it. */
 function pagination(m: Messages, filters: CaseListFilterValues, pageNumber: number, nextCursor: string | null): Html {
   const t = m.staff.caseList.pages;
   const { cursor: _cursor, ...rest } = filters;
-  const kept = Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const first = staffHref(STAFF_CASES, m.lang, kept);
-  const next = nextCursor && staffHref(STAFF_CASES, m.lang, { ...kept, cursor: nextCursor, page: String(pageNumber + 1) });
+  const first = firstPageHref(m, filters);
+  const next = nextCursor && staffHref(STAFF_CASES, m.lang, { ...givenFilters(rest), cursor: nextCursor, page: String(pageNumber + 1) });
   return html`<nav class="case-list-pages" aria-label="${t.label}">
   <p>${t.page(pageNumber)}${!next && pageNumber > 1 && html`. ${t.lastPage}`}</p>
   <ul class="unstyled-list inline-list">
@@ -206,11 +218,9 @@ export function caseListPage({ m, site, signedIn, filters, pageNumber, page }: C
     values: filters,
     errors: new Map(errors.flatMap((e): [CaseListFilterKey, string][] => (e.filter === 'cursor' ? [] : [[e.filter, errorText(m, e)]]))),
   };
-  const { cursor: _cursor, ...kept } = filters;
-  const firstPage = staffHref(STAFF_CASES, m.lang, Object.fromEntries(Object.entries(kept).filter((entry): entry is [string, string] => entry[1] !== undefined)));
   // The same filters and page in the other language.
   const other = m.otherLanguage.lang;
-  const here = Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const here = givenFilters(filters);
   return staffPage({
     m,
     site,
@@ -218,7 +228,7 @@ export function caseListPage({ m, site, signedIn, filters, pageNumber, page }: C
     current: 'cases',
     title: errors.length > 0 ? `${m.errorPrefix} ${t.title}` : t.title,
     switchLanguageHref: staffHref(STAFF_CASES, other, pageNumber > 1 ? { ...here, page: String(pageNumber) } : here),
-    main: html`${errors.length > 0 && errorSummary(m, errors, firstPage)}
+    main: html`${errors.length > 0 && errorSummary(m, errors, firstPageHref(m, filters))}
 <h1>${t.title}</h1>
 <p class="font-lead">${t.lead}</p>
 ${filterForm(state, page)}
