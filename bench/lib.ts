@@ -79,17 +79,27 @@ export interface ServiceProcess {
   baseUrl: string;
   /** Peak resident memory (VmHWM) of the service process, in MiB. */
   peakMemoryMiB(): number;
+  /** Resident memory (VmRSS) of the service process now, in MiB. */
+  residentMemoryMiB(): number;
   stop(): Promise<void>;
 }
+
+/**
+/**
+ * How the service is started: from the TypeScript sources through tsx (`npm start`), or as
+ * the compiled build (`npm run build`, then `node dist/server.js`), which must exist.
+ */
+export type ServiceEntry = 'source' | 'build';
 
 /**
  * The service as it runs in production: its own process, configured by the environment.
  * `onLogLine` receives each line of its log (with `LOG_LEVEL: 'info'`, one per request with
  * the server's own `responseTime`).
  */
-export async function startService(env: Record<string, string>, onLogLine?: (line: string) => void): Promise<ServiceProcess> {
+export async function startService(env: Record<string, string>, entry: ServiceEntry = 'source', onLogLine?: (line: string) => void): Promise<ServiceProcess> {
   const port = String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const args = entry === 'build' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: port, LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '0', SECRETS_KEY: generateSecretsKey(), ...env },
     stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
@@ -117,11 +127,8 @@ export async function startService(env: Record<string, string>, onLogLine?: (lin
   return {
     child,
     baseUrl,
-    peakMemoryMiB() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
-    },
+    peakMemoryMiB: () => statusMiB(child, 'VmHWM'),
+    residentMemoryMiB: () => statusMiB(child, 'VmRSS'),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -129,6 +136,13 @@ export async function startService(env: Record<string, string>, onLogLine?: (lin
       await exited;
     },
   };
+}
+
+/** A memory figure of the process from /proc/PID/status, in MiB. */
+function statusMiB(child: ChildProcess, field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return kb / 1024;
 }
 
 export async function requirePgbench(): Promise<void> {

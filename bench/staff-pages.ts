@@ -60,6 +60,7 @@ try {
       API_RATE_LIMIT: '0',
       LOG_LEVEL: 'info',
     },
+    'source',
     (line) => {
       const time = (JSON.parse(line.startsWith('{') ? line : '{}') as { msg?: string; responseTime?: number }).responseTime;
       if (time !== undefined) serverTimes.push(time);

@@ -9,6 +9,8 @@ import * as notifications from './20261129_0500_notifications.js';
 import * as notificationOutbox from './20261129_0600_notification_outbox.js';
 import * as signInLinks from './20261129_0700_sign_in_links.js';
 import * as staffSessions from './20261129_0710_staff_sessions.js';
+import * as staffSignInAttempts from './20261129_1400_staff_sign_in_attempts.js';
+import * as metricsIndexes from './20261129_1700_metrics_indexes.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '20261129_0600_notification_outbox': notificationOutbox,
   '20261129_0700_sign_in_links': signInLinks,
   '20261129_0710_staff_sessions': staffSessions,
+  '20261129_1400_staff_sign_in_attempts': staffSignInAttempts,
+  '20261129_1700_metrics_indexes': metricsIndexes,
 };

@@ -1,7 +1,8 @@
 // Checks the README's first command the way a newcomer meets it: `npm start` with no
 // DATABASE_URL, in this checkout, serves the form, takes an inquiry, writes its receipt
 // mail to DATA_DIR/mail, and stops cleanly on Ctrl-C. CI runs it from a fresh clone in a
-// directory only root can enter.
+// directory only root can enter. With `--production` it checks the compiled build the same
+// way (`npm run build` first; it starts with `npm run start:production`, `node dist/server.js`).
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,7 +16,9 @@ const port = await new Promise((resolve) => {
 });
 const dataDir = path.resolve(`.data-quick-start-${process.pid}`);
 const base = `http://127.0.0.1:${port}`;
-const child = spawn('npm', ['start'], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+const command = process.argv.includes('--production') ? ['run', 'start:production'] : ['start'];
+const label = `npm ${command.join(' ')}`;
+const child = spawn('npm', command, { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 let output = '';
 child.stdout.on('data', (chunk) => (output += chunk));
 child.stderr.on('data', (chunk) => (output += chunk));
@@ -41,7 +44,7 @@ function cleanUp() {
 
 const deadline = Date.now() + 120_000;
 for (;;) {
-  if (child.exitCode !== null) fail(`npm start exited with ${child.exitCode}`);
+  if (child.exitCode !== null) fail(`${label} exited with ${child.exitCode}`);
   if (Date.now() > deadline) fail('not ready within 120 s');
   const ready = await fetch(`${base}/readyz`).then((res) => res.ok, () => false);
   if (ready) break;
@@ -84,7 +87,7 @@ if (!/First admin created/.test(output)) fail('no first admin token was printed'
 // it logged its shutdown and its embedded PostgreSQL has exited (postmaster.pid is gone).
 process.kill(-child.pid, 'SIGINT');
 const ended = await exited;
-if (ended !== 0 && ended !== 'SIGINT') fail(`npm start ended with ${ended} after Ctrl-C`);
+if (ended !== 0 && ended !== 'SIGINT') fail(`${label} ended with ${ended} after Ctrl-C`);
 const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
 const stopBy = Date.now() + 30_000;
 while (existsSync(pidFile)) {
@@ -93,4 +96,4 @@ while (existsSync(pidFile)) {
 }
 if (!output.includes('"msg":"shutting down"')) fail('the service did not log its shutdown');
 cleanUp();
-process.stdout.write(`quick start check passed: npm start served the form, took an inquiry and wrote its receipt mail on port ${port}, then stopped cleanly on Ctrl-C\n`);
+process.stdout.write(`quick start check passed: ${label} served the form, took an inquiry and wrote its receipt mail on port ${port}, then stopped cleanly on Ctrl-C\n`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
@@ -26,6 +27,8 @@ import usersRoutes from './modules/users/users.routes.js';
 import { keyRingOf } from './secrets/secrets-key.js';
 import { backgroundWork } from './background-tasks.js';
 import { configureZod } from './schemas/zod-config.js';
+import metricsPlugin from './modules/metrics/metrics.plugin.js';
+import pageAssetsPlugin from './modules/web/page-assets.plugin.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import loadShedding from './plugins/load-shedding.js';
@@ -82,6 +85,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('config', config);
   await app.register(errorsPlugin);
   await app.register(helmet, { global: true });
+  // Pages, JSON and everything else over a kilobyte, as the client accepts. The pages'
+  // CSRF tokens are salted anew in every response, so compression cannot be used to guess
+  // them byte by byte (BREACH); the assets come compressed already (page-assets.ts).
+  await app.register(compress, { encodings: ['br', 'gzip'] });
+  await app.register(pageAssetsPlugin);
   await app.register(rateLimit, { global: false });
 
   let db = deps.db;
@@ -122,6 +130,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   } satisfies IntakeDeps);
   app.decorate('casework', { db, calendar } satisfies CaseDeps);
 
+  // Before the routes, so that every route's requests are counted.
+  await app.register(metricsPlugin, { routingVersion: () => routing.version });
   await app.register(openapiPlugin, { webhooks: webhooksOpenApi() });
   await app.register(healthRoutes);
   await app.register(topicsRoutes);

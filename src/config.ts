@@ -29,6 +29,13 @@ const secretsKeyList = z.string().transform((text, ctx) => {
   return entries;
 });
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Tokens travel in the clear over http: only to a process on this machine (development and tests). */
+function isHttpsOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -66,6 +73,11 @@ export const configSchema = z.object({
     .min(32, 'must be at least 32 characters')
     .optional()
     .describe('On first start against an empty database, becomes the first admin\'s API token. Unset: a random one is printed once'),
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('Bearer token Prometheus sends to scrape GET /metrics. Unset: /metrics is not served'),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http or https address' })
     .refine((text) => {
@@ -83,6 +95,13 @@ export const configSchema = z.object({
     .max(600, 'must be at most 600 (sessions end after 10 hours anyway)')
     .default(30)
     .describe('A staff session ends after this many minutes without a request; every session ends 10 hours after sign-in'),
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https address' })
+    .refine((text) => !URL.canParse(text) || isHttpsOrLoopback(new URL(text)), 'must be an https address (plain http only on this machine\'s loopback)')
+    .optional()
+    .describe('The identity provider staff sign in with (OpenID Connect), its issuer as its discovery document names it (`https://login.microsoftonline.com/<tenant>/v2.0`). Set with `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET`, or leave all three unset to sign in with sign-in links only. Register `PUBLIC_BASE_URL` + `/staff/sign-in/callback` as the redirect URI'),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional().describe('The client id the identity provider gave the service'),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional().describe('The client secret the identity provider gave the service (sent with HTTP Basic authentication to its token endpoint)'),
   CASE_REFERENCE_PREFIX: z
     .string()
     .regex(/^[A-Z]{2,8}$/, 'must be 2 to 8 capital letters')
@@ -190,9 +209,30 @@ export const configSchema = z.object({
     .describe('Sender of messages to enterprises, an address optionally with a display name'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000).describe('How long in-flight requests may take to finish after SIGTERM/SIGINT'),
   LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level'),
+}).superRefine((config, ctx) => {
+  // Signing in with an identity provider needs all three; a partial set is a mistake, not a choice.
+  const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const missing = oidc.filter((key) => config[key] === undefined);
+  if (missing.length > 0 && missing.length < oidc.length) {
+    for (const key of missing) ctx.addIssue({ code: 'custom', path: [key], message: `must be set with ${oidc.filter((k) => k !== key).join(' and ')} (all three or none)` });
+  }
 });
 
 export type Config = z.output<typeof configSchema>;
+
+/** The identity provider's settings when all three are set, else null (sign-in links only). */
+export function oidcSettingsOf(config: Pick<Config, 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT'>): OidcSettings | null {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = config;
+  if (issuer === undefined || clientId === undefined || clientSecret === undefined) return null;
+  return { issuer, clientId, clientSecret, redirectUri: `${publicBaseUrl(config)}/staff/sign-in/callback` };
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost']);
 

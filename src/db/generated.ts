@@ -202,6 +202,17 @@ export interface StaffSessions {
   user_id: string;
 }
 
+export interface StaffSignInAttempts {
+  code_verifier: string | null;
+  created_at: Generated<Timestamp>;
+  csrf_secret: string;
+  id_hash: Buffer;
+  lang: Generated<string>;
+  next_path: string | null;
+  oidc_nonce: string | null;
+  oidc_state: string | null;
+}
+
 export interface Topics {
   active: Generated<boolean>;
   code: string;
@@ -292,6 +303,7 @@ export interface DB {
   routing_tables: RoutingTables;
   sign_in_links: SignInLinks;
   staff_sessions: StaffSessions;
+  staff_sign_in_attempts: StaffSignInAttempts;
   topics: Topics;
   user_departments: UserDepartments;
   users: Users;

@@ -1,10 +1,5 @@
-import { stdnum } from 'stdnum';
-
-function cvrValidator() {
-  const validator = stdnum.DK?.cvr;
-  if (!validator) throw new Error('stdnum lacks the Danish CVR validator');
-  return validator;
-}
+// Only the Danish validator: the package's index loads every country's (about 0.3 s at start).
+import * as cvr from 'stdnum/lib/cjs/dk/cvr.js';
 
 /**
  * Normalises a CVR number as people type it ("DK 13 74 81 36", "13748136") to its eight
@@ -15,6 +10,6 @@ export function normaliseCvr(input: string): string | null {
   if (!/^[\d\s-]+$/.test(trimmed)) return null;
   const digits = trimmed.replace(/[\s-]/g, '');
   if (!/^\d{8}$/.test(digits)) return null;
-  const result = cvrValidator().validate(digits);
+  const result = cvr.validate(digits);
   return result.isValid ? digits : null;
 }

@@ -1,15 +1,13 @@
-import { DKFDS_PREFIX, icon } from './components.js';
+import { icon } from './components.js';
 import { html, type Html, type Renderable } from './html.js';
 import type { Messages } from './messages.js';
+import type { PageAssetLinks } from './page-assets.js';
 
-export { DKFDS_PREFIX };
-/** The stylesheet and scripts of this service's own pages (served by the web module). */
-export const OWN_ASSETS_PREFIX = '/assets/web/';
-
-/** What the pages say about who runs the service, from the configuration. */
+/** What the pages say about who runs the service, from the configuration, and where their assets are. */
 export interface Site {
   municipalityName: string;
   accessibilityStatementUrl: string | undefined;
+  assets: PageAssetLinks;
 }
 
 /** The form, in the page's language. */
@@ -34,26 +32,29 @@ export interface PageOptions {
   headerActions?: Renderable;
   /** The header's navigation between the pages of a signed-in area (the staff pages). */
   navigation?: Renderable;
-  /** Own scripts beside DKFDS's; the form's by default. */
-  scripts?: readonly string[];
+  /** Whether the page needs the form's own script beside DKFDS's (the enterprise pages do). */
+  formScript?: boolean;
+  /** What a search result says of the page (public pages only). */
+  description?: string;
 }
 
 /** The DKFDS page frame: skip link, header with the solution's name, main content, footer. */
 export function page(options: PageOptions): Html {
-  const { m, site, title, switchLanguageHref, main, noIndex = false, headerActions, navigation } = options;
-  const { homeHref: home = homeHref(m), solutionName = m.serviceName, scripts = [`${OWN_ASSETS_PREFIX}form.js`] } = options;
+  const { m, site, title, switchLanguageHref, main, noIndex = false, headerActions, navigation, description } = options;
+  const { homeHref: home = homeHref(m), solutionName = m.serviceName, formScript = true } = options;
   const other = m.otherLanguage;
   return html`<html lang="${m.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${noIndex && html`<meta name="robots" content="noindex, nofollow">`}
+${description && html`<meta name="description" content="${description}">`}
 <title>${title} – ${solutionName}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="${DKFDS_PREFIX}css/dkfds-virkdk.min.css">
-<link rel="stylesheet" href="${OWN_ASSETS_PREFIX}web.css">
-<script src="${DKFDS_PREFIX}js/dkfds.min.js" defer></script>
-${scripts.map((src) => html`<script src="${src}" defer></script>`)}
+<link rel="preload" href="${site.assets.firstPaintFont}" as="font" type="font/woff2" crossorigin>
+<link rel="stylesheet" href="${site.assets.stylesheet}">
+<script src="${site.assets.dkfdsScript}" defer></script>
+${formScript && html`<script src="${site.assets.formScript}" defer></script>`}
 </head>
 <body>
 <a class="skipnav" href="#main-content">${m.skipLink}</a>

@@ -57,6 +57,8 @@ export interface Messages {
   footer: { accessibility: string; apiDocs: string };
   form: {
     title: string;
+    /** What a search result says of the form. */
+    metaDescription: string;
     lead: string;
     requiredNote: string;
     sections: { enterprise: string; contact: string; inquiry: string; consent: string };
@@ -146,6 +148,22 @@ export interface StaffTexts {
     adminHint: string;
     signedOut: { title: string; body: string };
     expired: { title: string; body: string };
+    /** With an identity provider. */
+    oidcButton: string;
+    oidcLead: string;
+    linkAlternative: string;
+    /** The sign-in link's confirmation page: opening a link signs nobody in until the button is pressed. */
+    confirm: { title: string; lead: (name: string) => string; button: (name: string) => string; notYou: string };
+    /** The identity provider's answer came to a browser that had not asked, or twice, or too late. */
+    failed: ErrorPageTexts;
+    /** The identity provider's answer did not hold up. */
+    rejected: ErrorPageTexts;
+    /** The identity provider cannot be reached. */
+    unavailable: ErrorPageTexts;
+    /** The identity provider vouched for someone the service has no (active) user for. */
+    unknownUser: ErrorPageTexts;
+    unverifiedEmail: ErrorPageTexts;
+    inactive: ErrorPageTexts;
   };
   link: Record<'used' | 'expired' | 'unknown' | 'inactive', ErrorPageTexts>;
   forbidden: ErrorPageTexts;
@@ -153,6 +171,7 @@ export interface StaffTexts {
   toSignIn: string;
   navigation: { label: string; work: string; cases: string };
   caseList: CaseListTexts;
+  casePage: CasePageTexts;
   work: {
     title: string;
     lead: string;
@@ -183,6 +202,438 @@ export interface StaffTexts {
   };
 }
 
+/** The actions on a department's assignment that the case page offers, by the status they lead to. */
+export type AssignmentActionKind = 'claim' | 'wait' | 'resume' | 'done' | 'release' | 'reopen';
+
+/** Texts of the staff case page. */
+export interface CasePageTexts {
+  title: (reference: string) => string;
+  onThisPage: string;
+  sections: { assignments: string; routing: string; notes: string; handOver: string; inquiry: string; history: string };
+  facts: { status: string; lead: string; due: string; received: string; subject: string };
+  caseStatuses: Record<CaseStatus, string>;
+  assignments: {
+    caption: string;
+    department: string;
+    role: string;
+    status: string;
+    assignee: string;
+    due: string;
+    actions: string;
+    roles: Record<'lead' | 'involved', string>;
+    statuses: Record<'queued' | 'in_progress' | 'waiting' | 'done' | 'transferred', string>;
+    nobody: string;
+    overdueMark: string;
+    action: Record<AssignmentActionKind, string>;
+    /** The button's accessible name: the action and the department it is for. */
+    actionFor: (action: string, department: string) => string;
+    noActions: string;
+  };
+  routing: {
+    version: (version: number) => string;
+    leadBy: (department: string, rule: string) => Html;
+    leadByFallback: (department: string) => Html;
+    involvedBy: (department: string, rule: string) => Html;
+    caption: string;
+    rule: string;
+    department: string;
+    role: string;
+    unknownRule: string;
+    noRules: string;
+  };
+  notes: {
+    writeTitle: string;
+    body: string;
+    bodyHint: string;
+    visibility: string;
+    visibilities: Record<'department' | 'case' | 'enterprise', { label: string; hint: string }>;
+    department: string;
+    departmentHint: string;
+    noDepartment: string;
+    submit: string;
+    listTitle: string;
+    none: string;
+    meta: (author: string, department: string | null, at: string) => string;
+    mayNotWrite: string;
+  };
+  transfer: { title: string; lead: string; from: string; to: string; reason: string; reasonHint: string; submit: string; choose: string; nothing: string };
+  involve: { title: string; lead: string; department: string; reason: string; reasonHint: string; submit: string; choose: string; nothing: string };
+  inquiry: {
+    enterprise: string;
+    contact: string;
+    cvr: string;
+    name: string;
+    postcode: string;
+    employees: string;
+    registered: string;
+    yes: string;
+    no: string;
+    unknown: string;
+    email: string;
+    phone: string;
+    topics: string;
+    subject: string;
+    description: string;
+    channel: string;
+    channels: Record<'web' | 'api', string>;
+    language: string;
+    languages: Record<'da' | 'en', string>;
+  };
+  history: {
+    caption: string;
+    when: string;
+    who: string;
+    what: string;
+    system: string;
+    none: string;
+    created: (channel: string) => string;
+    routed: (lead: string) => string;
+    claimed: (department: string) => string;
+    statusChanged: (department: string, before: string, after: string) => string;
+    released: (department: string) => string;
+    assigneeChanged: (department: string) => string;
+    priorityChanged: (department: string) => string;
+    transferred: (from: string, to: string, reason: string) => string;
+    involved: (department: string, reason: string) => string;
+    noteAdded: (visibility: string) => string;
+    caseStatusChanged: (before: string, after: string) => string;
+    rerouted: (lead: string) => string;
+    notificationSent: string;
+    notificationFailed: string;
+  };
+  done: {
+    claim: string;
+    wait: string;
+    resume: string;
+    done: string;
+    release: string;
+    reopen: string;
+    note: string;
+    transfer: (department: string) => string;
+    involve: (department: string) => string;
+  };
+  errors: {
+    summary: string;
+    noteRequired: string;
+    reasonRequired: string;
+    tooLong: (n: number) => string;
+    invalidText: string;
+    chooseDepartment: string;
+    unknownDepartment: string;
+    alreadyOnCase: string;
+    chooseVisibility: string;
+    notPossible: ErrorPageTexts;
+  };
+  stale: { title: string; body: string; changesCaption: string; noVisibleChanges: string; kept: string };
+  saved: string;
+  notFound: ErrorPageTexts;
+  toMyWork: string;
+}
+
+const daCasePage: CasePageTexts = {
+  title: (reference) => `Sag ${reference}`,
+  onThisPage: 'På siden',
+  sections: { assignments: 'Afdelingernes opgaver', routing: 'Hvorfor sagen er her', notes: 'Noter', handOver: 'Overdrag eller inddrag', inquiry: 'Henvendelsen', history: 'Historik' },
+  facts: { status: 'Status for virksomheden', lead: 'Ansvarlig afdeling', due: 'Næste frist', received: 'Modtaget', subject: 'Emne' },
+  caseStatuses: { received: 'Modtaget', in_progress: 'Under behandling', waiting_for_you: 'Afventer virksomheden', resolved: 'Afsluttet' },
+  assignments: {
+    caption: 'Opgaver pr. afdeling',
+    department: 'Afdeling',
+    role: 'Rolle',
+    status: 'Status',
+    assignee: 'Sagsbehandler',
+    due: 'Frist',
+    actions: 'Handlinger',
+    roles: { lead: 'Ansvarlig', involved: 'Inddraget' },
+    statuses: { queued: 'I kø', in_progress: 'I gang', waiting: 'Venter på virksomheden', done: 'Færdig', transferred: 'Overdraget' },
+    nobody: 'Ingen endnu',
+    overdueMark: '(over fristen)',
+    action: { claim: 'Tag opgaven', wait: 'Venter på virksomheden', resume: 'Genoptag', done: 'Marker som færdig', release: 'Læg tilbage i køen', reopen: 'Genåbn' },
+    actionFor: (action, department) => `${action}: ${department}`,
+    noActions: 'Ingen',
+  },
+  routing: {
+    version: (version) => `Fordelt efter fordelingstabel version ${version}.`,
+    leadBy: (department, rule) => html`<strong>${department}</strong> er ansvarlig efter reglen »${rule}«.`,
+    leadByFallback: (department) => html`<strong>${department}</strong> er ansvarlig, fordi ingen regel pegede på en ansvarlig afdeling (tabellens standardafdeling).`,
+    involvedBy: (department, rule) => html`<strong>${department}</strong> er inddraget efter reglen »${rule}«.`,
+    caption: 'Regler, der passede på henvendelsen',
+    rule: 'Regel',
+    department: 'Afdeling',
+    role: 'Rolle',
+    unknownRule: 'Reglen findes ikke længere i tabellen',
+    noRules: 'Ingen regler passede på henvendelsen.',
+  },
+  notes: {
+    writeTitle: 'Skriv en note',
+    body: 'Note',
+    bodyHint: 'Noter kan ikke rettes eller slettes. En rettelse er en ny note.',
+    visibility: 'Hvem kan læse noten?',
+    visibilities: {
+      department: { label: 'Kun afdelingen', hint: 'Afdelingens sagsbehandlere, koordinatorer og administratorer.' },
+      case: { label: 'Alle på sagen', hint: 'Alle afdelinger, der arbejder med sagen.' },
+      enterprise: { label: 'Også virksomheden', hint: 'Vises på virksomhedens statusside og sendes til kontaktpersonen.' },
+    },
+    department: 'Afdeling',
+    departmentHint: 'Den afdeling, noten hører til.',
+    noDepartment: 'Ingen bestemt afdeling',
+    submit: 'Gem noten',
+    listTitle: 'Noter du kan læse',
+    none: 'Der er ingen noter, du kan læse.',
+    meta: (author, department, at) => `${author}${department ? `, ${department}` : ''}, ${at}`,
+    mayNotWrite: 'Kun den ansvarlige afdeling og koordinatorer skriver til virksomheden.',
+  },
+  transfer: {
+    title: 'Overdrag til en anden afdeling',
+    lead: 'Afdelingens opgave afsluttes som overdraget, og den anden afdeling får den i sin kø med samme frist.',
+    from: 'Overdrag opgaven fra',
+    to: 'Til afdelingen',
+    reason: 'Begrundelse',
+    reasonHint: 'Hvorfor skal den anden afdeling have sagen? Begrundelsen står i historikken.',
+    submit: 'Overdrag',
+    choose: 'Vælg afdeling',
+    nothing: 'Du har ingen åben opgave på sagen at overdrage.',
+  },
+  involve: {
+    title: 'Inddrag en afdeling',
+    lead: 'Afdelingen får en opgave i sin kø. Fristen regnes fra i dag.',
+    department: 'Afdeling',
+    reason: 'Begrundelse',
+    reasonHint: 'Hvad skal afdelingen hjælpe med? Begrundelsen står i historikken.',
+    submit: 'Inddrag',
+    choose: 'Vælg afdeling',
+    nothing: 'Kun en afdeling, der arbejder på sagen, eller en koordinator kan inddrage andre.',
+  },
+  inquiry: {
+    enterprise: 'Virksomheden',
+    contact: 'Kontaktperson',
+    cvr: 'CVR-nummer',
+    name: 'Navn',
+    postcode: 'Postnummer',
+    employees: 'Medarbejdere',
+    registered: 'Registreret socialøkonomisk virksomhed',
+    yes: 'Ja',
+    no: 'Nej',
+    unknown: 'Ikke oplyst',
+    email: 'E-mail',
+    phone: 'Telefon',
+    topics: 'Emner',
+    subject: 'Emne',
+    description: 'Beskrivelse',
+    channel: 'Kom via',
+    channels: { web: 'Webformularen', api: 'API (et andet system)' },
+    language: 'Sprog',
+    languages: { da: 'Dansk', en: 'Engelsk' },
+  },
+  history: {
+    caption: 'Sagens historik, ældste først',
+    when: 'Tidspunkt',
+    who: 'Hvem',
+    what: 'Hvad',
+    system: 'Systemet',
+    none: 'Ingen hændelser.',
+    created: (channel) => `Henvendelsen kom ind (${channel}), og sagen blev oprettet.`,
+    routed: (lead) => `Sagen blev fordelt: ${lead} er ansvarlig.`,
+    claimed: (department) => `Opgaven i ${department} blev taget fra køen.`,
+    statusChanged: (department, before, after) => `${department}: ${before} → ${after}.`,
+    released: (department) => `Opgaven i ${department} blev lagt tilbage i køen.`,
+    assigneeChanged: (department) => `Opgaven i ${department} fik en anden sagsbehandler.`,
+    priorityChanged: (department) => `Opgaven i ${department} fik en anden prioritet.`,
+    transferred: (from, to, reason) => `${from} overdrog sin opgave til ${to}. Begrundelse: ${reason}`,
+    involved: (department, reason) => `${department} blev inddraget. Begrundelse: ${reason}`,
+    noteAdded: (visibility) => `En note blev skrevet (${visibility}).`,
+    caseStatusChanged: (before, after) => `Status for virksomheden: ${before} → ${after}.`,
+    rerouted: (lead) => `Sagen blev fordelt igen: ${lead} er ansvarlig.`,
+    notificationSent: 'En besked blev sendt til virksomhedens kontaktperson.',
+    notificationFailed: 'En besked til virksomhedens kontaktperson kunne ikke sendes.',
+  },
+  done: {
+    claim: 'Du har taget opgaven.',
+    wait: 'Opgaven venter nu på virksomheden.',
+    resume: 'Opgaven er i gang igen.',
+    done: 'Opgaven er markeret som færdig.',
+    release: 'Opgaven er lagt tilbage i køen.',
+    reopen: 'Opgaven er genåbnet.',
+    note: 'Noten er gemt.',
+    transfer: (department) => `Opgaven er overdraget til ${department}.`,
+    involve: (department) => `${department} er inddraget i sagen.`,
+  },
+  errors: {
+    summary: 'Der er problemer med det, du sendte',
+    noteRequired: 'Skriv noten',
+    reasonRequired: 'Skriv en begrundelse',
+    tooLong: (n) => `Teksten må højst være ${n} tegn`,
+    invalidText: 'Teksten må ikke indeholde usynlige tegn',
+    chooseDepartment: 'Vælg en afdeling',
+    unknownDepartment: 'Vælg en afdeling fra listen',
+    alreadyOnCase: 'Afdelingen arbejder allerede på sagen. Vælg en anden',
+    chooseVisibility: 'Vælg, hvem der kan læse noten',
+    notPossible: { title: 'Ændringen kunne ikke laves', body: 'Opgaven kan ikke ændres på den måde nu. Se opgavens status herunder.' },
+  },
+  stale: {
+    title: 'Sagen er ændret, siden du hentede siden',
+    body: 'Din ændring er ikke gemt. Se, hvad der er sket, og send igen, hvis den stadig giver mening.',
+    changesCaption: 'Det er sket siden',
+    noVisibleChanges: 'Ændringen er en, du ikke har adgang til at se.',
+    kept: 'Det, du skrev, står stadig i feltet.',
+  },
+  saved: 'Ændringen er gemt',
+  notFound: { title: 'Sagen blev ikke fundet', body: 'Der er ingen sag med det sagsnummer, som du har adgang til. Tjek sagsnummeret.' },
+  toMyWork: 'Gå til mit arbejde',
+};
+
+const enCasePage: CasePageTexts = {
+  title: (reference) => `Case ${reference}`,
+  onThisPage: 'On this page',
+  sections: { assignments: "The departments' assignments", routing: 'Why the case is here', notes: 'Notes', handOver: 'Transfer or involve', inquiry: 'The inquiry', history: 'History' },
+  facts: { status: 'Status for the enterprise', lead: 'Lead department', due: 'Next due date', received: 'Received', subject: 'Subject' },
+  caseStatuses: { received: 'Received', in_progress: 'In progress', waiting_for_you: 'Waiting for the enterprise', resolved: 'Resolved' },
+  assignments: {
+    caption: 'Assignments per department',
+    department: 'Department',
+    role: 'Role',
+    status: 'Status',
+    assignee: 'Caseworker',
+    due: 'Due',
+    actions: 'Actions',
+    roles: { lead: 'Lead', involved: 'Involved' },
+    statuses: { queued: 'Queued', in_progress: 'In progress', waiting: 'Waiting for the enterprise', done: 'Done', transferred: 'Transferred' },
+    nobody: 'Nobody yet',
+    overdueMark: '(overdue)',
+    action: { claim: 'Take it', wait: 'Waiting for the enterprise', resume: 'Resume', done: 'Mark as done', release: 'Put back in the queue', reopen: 'Reopen' },
+    actionFor: (action, department) => `${action}: ${department}`,
+    noActions: 'None',
+  },
+  routing: {
+    version: (version) => `Routed by routing table version ${version}.`,
+    leadBy: (department, rule) => html`<strong>${department}</strong> leads by the rule “${rule}”.`,
+    leadByFallback: (department) => html`<strong>${department}</strong> leads because no rule chose a lead department (the table's fallback department).`,
+    involvedBy: (department, rule) => html`<strong>${department}</strong> is involved by the rule “${rule}”.`,
+    caption: 'Rules that matched the inquiry',
+    rule: 'Rule',
+    department: 'Department',
+    role: 'Role',
+    unknownRule: 'The rule is no longer in the table',
+    noRules: 'No rule matched the inquiry.',
+  },
+  notes: {
+    writeTitle: 'Write a note',
+    body: 'Note',
+    bodyHint: 'Notes cannot be edited or deleted. A correction is a new note.',
+    visibility: 'Who can read the note?',
+    visibilities: {
+      department: { label: 'The department only', hint: "The department's caseworkers, coordinators and administrators." },
+      case: { label: 'Everyone on the case', hint: 'Every department working on the case.' },
+      enterprise: { label: 'The enterprise too', hint: "Shown on the enterprise's status page and sent to the contact person." },
+    },
+    department: 'Department',
+    departmentHint: 'The department the note belongs to.',
+    noDepartment: 'No particular department',
+    submit: 'Save the note',
+    listTitle: 'Notes you can read',
+    none: 'There are no notes you can read.',
+    meta: (author, department, at) => `${author}${department ? `, ${department}` : ''}, ${at}`,
+    mayNotWrite: 'Only the lead department and coordinators write to the enterprise.',
+  },
+  transfer: {
+    title: 'Transfer to another department',
+    lead: "The department's assignment ends as transferred, and the other department gets it in its queue with the same due date.",
+    from: 'Transfer the assignment of',
+    to: 'To the department',
+    reason: 'Reason',
+    reasonHint: 'Why should the other department have the case? The reason is kept in the history.',
+    submit: 'Transfer',
+    choose: 'Choose a department',
+    nothing: 'You have no open assignment on the case to transfer.',
+  },
+  involve: {
+    title: 'Involve a department',
+    lead: 'The department gets an assignment in its queue. Its due date is counted from today.',
+    department: 'Department',
+    reason: 'Reason',
+    reasonHint: 'What should the department help with? The reason is kept in the history.',
+    submit: 'Involve',
+    choose: 'Choose a department',
+    nothing: 'Only a department working on the case, or a coordinator, can involve others.',
+  },
+  inquiry: {
+    enterprise: 'The enterprise',
+    contact: 'Contact person',
+    cvr: 'CVR number',
+    name: 'Name',
+    postcode: 'Postcode',
+    employees: 'Employees',
+    registered: 'Registered social enterprise',
+    yes: 'Yes',
+    no: 'No',
+    unknown: 'Not given',
+    email: 'Email',
+    phone: 'Phone',
+    topics: 'Topics',
+    subject: 'Subject',
+    description: 'Description',
+    channel: 'Came through',
+    channels: { web: 'The web form', api: 'The API (another system)' },
+    language: 'Language',
+    languages: { da: 'Danish', en: 'English' },
+  },
+  history: {
+    caption: "The case's history, oldest first",
+    when: 'When',
+    who: 'Who',
+    what: 'What',
+    system: 'The system',
+    none: 'No events.',
+    created: (channel) => `The inquiry arrived (${channel}) and the case was opened.`,
+    routed: (lead) => `The case was routed: ${lead} leads.`,
+    claimed: (department) => `The ${department} assignment was taken from the queue.`,
+    statusChanged: (department, before, after) => `${department}: ${before} → ${after}.`,
+    released: (department) => `The ${department} assignment was put back in the queue.`,
+    assigneeChanged: (department) => `The ${department} assignment went to another caseworker.`,
+    priorityChanged: (department) => `The ${department} assignment got another priority.`,
+    transferred: (from, to, reason) => `${from} transferred its assignment to ${to}. Reason: ${reason}`,
+    involved: (department, reason) => `${department} was involved. Reason: ${reason}`,
+    noteAdded: (visibility) => `A note was written (${visibility}).`,
+    caseStatusChanged: (before, after) => `Status for the enterprise: ${before} → ${after}.`,
+    rerouted: (lead) => `The case was routed again: ${lead} leads.`,
+    notificationSent: "A message was sent to the enterprise's contact person.",
+    notificationFailed: "A message to the enterprise's contact person could not be sent.",
+  },
+  done: {
+    claim: 'You took the assignment.',
+    wait: 'The assignment is now waiting for the enterprise.',
+    resume: 'The assignment is in progress again.',
+    done: 'The assignment is marked as done.',
+    release: 'The assignment is back in the queue.',
+    reopen: 'The assignment is reopened.',
+    note: 'The note is saved.',
+    transfer: (department) => `The assignment is transferred to ${department}.`,
+    involve: (department) => `${department} is involved in the case.`,
+  },
+  errors: {
+    summary: 'There is a problem with what you sent',
+    noteRequired: 'Write the note',
+    reasonRequired: 'Give a reason',
+    tooLong: (n) => `The text must be ${n} characters or fewer`,
+    invalidText: 'The text must not contain invisible characters',
+    chooseDepartment: 'Choose a department',
+    unknownDepartment: 'Choose a department from the list',
+    alreadyOnCase: 'The department is already working on the case. Choose another',
+    chooseVisibility: 'Choose who can read the note',
+    notPossible: { title: 'The change could not be made', body: 'The assignment cannot be changed that way now. See its status below.' },
+  },
+  stale: {
+    title: 'The case has changed since you opened the page',
+    body: 'Your change has not been saved. See what happened, and send it again if it still makes sense.',
+    changesCaption: 'What happened since',
+    noVisibleChanges: 'The change is one you do not have access to see.',
+    kept: 'What you typed is still in the field.',
+  },
+  saved: 'Your change is saved',
+  notFound: { title: 'Case not found', body: 'There is no case with that reference that you have access to. Check the reference.' },
+  toMyWork: 'Go to my work',
+};
+
 const da: Messages = {
   lang: 'da',
   locale: 'da-DK',
@@ -194,6 +645,7 @@ const da: Messages = {
   footer: { accessibility: 'Tilgængelighedserklæring', apiDocs: 'API-dokumentation for it-systemer' },
   form: {
     title: 'Skriv til kommunen',
+    metaDescription: 'Én indgang til kommunen for socialøkonomiske virksomheder: skriv om ansættelse, forretningsudvikling, lokaler eller sociale forløb, og få én kontaktafdeling og en dato for svar.',
     lead:
       'Driver du en socialøkonomisk virksomhed og har brug for kommunen? Skriv til os her. Vi sender din henvendelse til de rette afdelinger, og du får én afdeling som din kontakt.',
     requiredNote: 'Alle felter skal udfyldes, medmindre der står (frivilligt).',
@@ -338,8 +790,23 @@ const da: Messages = {
       lead: 'Medarbejdere i kommunen logger ind her for at arbejde med sager fra socialøkonomiske virksomheder.',
       howToGetLink: 'Der er ikke sat et login med kommunens identitetsudbyder op. Bed en administrator om et login-link: det virker én gang og i 15 minutter.',
       adminHint: 'Administratorer laver et link med POST /v1/users/{id}/sign-in-links eller på kommandolinjen med npm run cli -- sign-in-link --email <e-mail>.',
-      signedOut: { title: 'Du er logget ud', body: 'Log ind igen med et nyt login-link.' },
-      expired: { title: 'Du er blevet logget ud', body: 'Du har ikke brugt siden et stykke tid, eller du har været logget ind længe. Log ind igen med et nyt login-link.' },
+      signedOut: { title: 'Du er logget ud', body: 'Du kan logge ind igen herunder.' },
+      expired: { title: 'Du er blevet logget ud', body: 'Du har ikke brugt siden et stykke tid, eller du har været logget ind længe. Log ind igen.' },
+      oidcButton: 'Log ind med kommunens login',
+      oidcLead: 'Du logger ind med det samme login, som du bruger til kommunens andre systemer.',
+      linkAlternative: 'Har du fået et login-link af en administrator, så åbn det i stedet.',
+      confirm: {
+        title: 'Log ind med link',
+        lead: (name) => `Linket logger dig ind som ${name}. Det virker én gang.`,
+        button: (name) => `Log ind som ${name}`,
+        notYou: 'Er det ikke dig, så luk siden uden at logge ind.',
+      },
+      failed: { title: 'Login kunne ikke gennemføres', body: 'Login skal gennemføres i den samme browser og inden for 15 minutter, og det samme svar kan kun bruges én gang. Start forfra fra login-siden.' },
+      rejected: { title: 'Login kunne ikke bekræftes', body: 'Svaret fra kommunens login kunne ikke godkendes. Prøv igen. Bliver det ved, så kontakt it-afdelingen.' },
+      unavailable: { title: 'Kommunens login svarer ikke lige nu', body: 'Prøv igen om lidt. Haster det, så bed en administrator om et login-link.' },
+      unknownUser: { title: 'Du har ikke adgang endnu', body: 'Der er ingen bruger med din e-mailadresse i løsningen. En administrator skal oprette dig, før du kan logge ind.' },
+      unverifiedEmail: { title: 'Din e-mailadresse er ikke bekræftet', body: 'Kommunens login har ikke bekræftet din e-mailadresse, så vi kan ikke se, hvem du er. Kontakt it-afdelingen.' },
+      inactive: { title: 'Din konto er ikke aktiv', body: 'Kontakt en administrator, hvis du skal have adgang igen.' },
     },
     link: {
       used: { title: 'Linket er allerede brugt', body: 'Et login-link virker kun én gang. Bed en administrator om et nyt.' },
@@ -389,6 +856,7 @@ const da: Messages = {
       assignmentStatuses: { queued: 'I kø', in_progress: 'I gang', waiting: 'Venter på virksomheden', done: 'Færdig', transferred: 'Overdraget' },
       pages: { label: 'Sider', page: (n) => `Side ${n}`, next: 'Næste side', first: 'Første side', lastPage: 'Det er sidste side.' },
     },
+    casePage: daCasePage,
     work: {
       title: 'Mit arbejde',
       lead: 'Køerne i dine afdelinger og de sager, du arbejder på.',
@@ -431,6 +899,7 @@ const en: Messages = {
   footer: { accessibility: 'Accessibility statement', apiDocs: 'API documentation for IT systems' },
   form: {
     title: 'Write to the municipality',
+    metaDescription: 'One entry point to the municipality for social enterprises: write about hiring, business development, premises or social support, and get one contact department and a date for an answer.',
     lead:
       'Do you run a social enterprise and need the municipality? Write to us here. We send your inquiry to the right departments, and one department will be your contact.',
     requiredNote: 'All fields are required unless marked (optional).',
@@ -576,8 +1045,23 @@ const en: Messages = {
       lead: 'Municipal staff sign in here to work on cases from social enterprises.',
       howToGetLink: 'No sign-in with the municipality\'s identity provider has been set up. Ask an administrator for a sign-in link: it works once, for 15 minutes.',
       adminHint: 'Administrators make a link with POST /v1/users/{id}/sign-in-links or on the command line with npm run cli -- sign-in-link --email <email>.',
-      signedOut: { title: 'You have signed out', body: 'Sign in again with a new sign-in link.' },
-      expired: { title: 'You have been signed out', body: 'You had not used the pages for a while, or had been signed in for a long time. Sign in again with a new sign-in link.' },
+      signedOut: { title: 'You have signed out', body: 'You can sign in again below.' },
+      expired: { title: 'You have been signed out', body: 'You had not used the pages for a while, or had been signed in for a long time. Sign in again.' },
+      oidcButton: 'Sign in with the municipality\'s login',
+      oidcLead: 'You sign in with the same login you use for the municipality\'s other systems.',
+      linkAlternative: 'If an administrator gave you a sign-in link, open that instead.',
+      confirm: {
+        title: 'Sign in with a link',
+        lead: (name) => `This link signs you in as ${name}. It works once.`,
+        button: (name) => `Sign in as ${name}`,
+        notYou: 'If this is not you, close the page without signing in.',
+      },
+      failed: { title: 'The sign-in could not be completed', body: 'A sign-in must be completed in the same browser within 15 minutes, and the same answer works only once. Start again from the sign-in page.' },
+      rejected: { title: 'The sign-in could not be verified', body: 'The answer from the municipality\'s login could not be accepted. Try again. If it keeps happening, contact IT support.' },
+      unavailable: { title: 'The municipality\'s login is not answering', body: 'Try again in a little while. If it is urgent, ask an administrator for a sign-in link.' },
+      unknownUser: { title: 'You do not have access yet', body: 'There is no user with your email address in the service. An administrator must add you before you can sign in.' },
+      unverifiedEmail: { title: 'Your email address is not verified', body: 'The municipality\'s login has not verified your email address, so we cannot tell who you are. Contact IT support.' },
+      inactive: { title: 'Your account is not active', body: 'Contact an administrator if you need access again.' },
     },
     link: {
       used: { title: 'This link has already been used', body: 'A sign-in link works only once. Ask an administrator for a new one.' },
@@ -627,6 +1111,7 @@ const en: Messages = {
       assignmentStatuses: { queued: 'Queued', in_progress: 'In progress', waiting: 'Waiting for the enterprise', done: 'Done', transferred: 'Transferred' },
       pages: { label: 'Pages', page: (n) => `Page ${n}`, next: 'Next page', first: 'First page', lastPage: 'This is the last page.' },
     },
+    casePage: enCasePage,
     work: {
       title: 'My work',
       lead: 'The queues of your departments and the cases you are working on.',

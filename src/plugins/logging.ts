@@ -17,10 +17,11 @@ export const redactPaths = [
 
 /**
  * Removes secrets carried in a URL from what is logged: the enterprise's tracking token in
- * the query, and the code of a staff sign-in link in the path.
+ * the query, the code of a staff sign-in link in the path, and the authorization code and
+ * state the identity provider sends back.
  */
 export function scrubUrl(url: string): string {
-  return url.replace(/([?&](?:token|trackingToken)=)[^&#]*/gi, '$1[REDACTED]').replace(/(\/sign-in\/link\/)[^/?#]+/, '$1[REDACTED]');
+  return url.replace(/([?&](?:token|trackingToken|code|state)=)[^&#]*/gi, '$1[REDACTED]').replace(/(\/sign-in\/link\/)[^/?#]+/, '$1[REDACTED]');
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {

@@ -87,10 +87,10 @@ describe('what a caseworker sees', () => {
     expect(hostile.text).not.toContain('<script>alert(1)');
   });
 
-  test('the page is for signed-in staff: without a session it leads to the sign-in page', async () => {
+  test('the page is for signed-in staff: without a session it leads to the sign-in page, and back after it', async () => {
     const res = await ctx.http().get('/staff/cases?lang=en');
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/staff/sign-in?lang=en');
+    expect(res.headers.location).toBe(`/staff/sign-in?next=${encodeURIComponent('/staff/cases?lang=en')}&lang=en`);
   });
 
   test('the staff pages lead between my work and the case list; my cases link to their pages', async () => {

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createPerson, type Person, submitCase } from '../support/people.js';
-import { csrfTokenIn, sessionCookieOf, signIn, signInLinkPath } from '../support/staff.js';
+import { csrfTokenIn, followSignInLink, sessionCookieOf, signIn, signInLinkPath } from '../support/staff.js';
 
 // Staff sign in with a link and work in a session: cookie flags, one use, expiry,
-// fixation, deactivation, CSRF and signing out.
+// fixation, deactivation, CSRF and signing out. Opening a link shows whom it signs in;
+// its button signs in.
 
 let ctx: TestContext;
 let admin: Person;
@@ -18,12 +19,27 @@ afterAll(async () => ctx.close());
 const work = (cookie: string, path = '/staff') => ctx.http().get(path).set('cookie', cookie);
 
 describe('signing in with a link', () => {
+  test('opening a link only asks: the page names whom it signs in, and signs nobody in', async () => {
+    const jonas = await createPerson(ctx, 'caseworker', ['jobcenter'], 'Jonas Jensen');
+    const path = await signInLinkPath(ctx, admin, jonas);
+    for (let scan = 0; scan < 2; scan++) {
+      const page = await ctx.http().get(path);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Log ind som Jonas Jensen');
+      expect(page.text).toContain(`<form method="post" action="${path}">`);
+      expect(((page.headers['set-cookie'] as unknown as string[]) ?? []).filter((c) => c.startsWith('staff-session='))).toEqual([]);
+    }
+    expect(await ctx.db.selectFrom('sign_in_links').select('used_at').where('user_id', '=', jonas.id).executeTakeFirst()).toEqual({ used_at: null });
+    expect(await ctx.db.selectFrom('staff_sessions').select('user_id').where('user_id', '=', jonas.id).execute()).toEqual([]);
+    expect((await followSignInLink(ctx, path)).status).toBe(303);
+  });
+
   test('a link starts a session: 303 to /staff, an HttpOnly SameSite=Lax cookie, and the page greets the user', async () => {
     const jonas = await createPerson(ctx, 'caseworker', ['jobcenter'], 'Jonas Jensen');
-    const res = await ctx.http().get(await signInLinkPath(ctx, admin, jonas));
+    const res = await followSignInLink(ctx, await signInLinkPath(ctx, admin, jonas));
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/staff');
-    const [cookie] = res.headers['set-cookie'] as unknown as string[];
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('staff-session='));
     expect(cookie).toMatch(/^staff-session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
@@ -46,12 +62,18 @@ describe('signing in with a link', () => {
   test('a link works once: the second use is a clear page, not a session', async () => {
     const person = await createPerson(ctx, 'caseworker', ['social']);
     const path = await signInLinkPath(ctx, admin, person);
-    expect((await ctx.http().get(path)).status).toBe(303);
+    const first = await ctx.http().get(path);
+    expect((await followSignInLink(ctx, path)).status).toBe(303);
     const again = await ctx.http().get(path);
     expect(again.status).toBe(410);
     expect(again.headers['content-type']).toMatch(/^text\/html/);
     expect(again.text).toContain('Linket er allerede brugt');
     expect(again.headers['set-cookie']).toBeUndefined();
+    // The page opened before the link was used cannot use it again either.
+    const [attempt] = first.headers['set-cookie'] as unknown as string[];
+    const late = await ctx.http().post(path).set('cookie', (attempt as string).split(';')[0] as string).type('form').send({ _csrf: csrfTokenIn(first.text) });
+    expect(late.status).toBe(410);
+    expect(late.headers['set-cookie']).toBeUndefined();
   });
 
   test('an expired link and an unknown one are clear pages too', async () => {
@@ -71,8 +93,8 @@ describe('signing in with a link', () => {
     const tls = await startTestApp({ PUBLIC_BASE_URL: 'https://intake.kommune.example' }, ctx.database);
     try {
       const person = await createPerson(tls, 'admin');
-      const res = await tls.http().get(await signInLinkPath(tls, person, person));
-      const [cookie] = res.headers['set-cookie'] as unknown as string[];
+      const res = await followSignInLink(tls, await signInLinkPath(tls, person, person));
+      const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-staff-session='));
       expect(cookie).toMatch(/^__Host-staff-session=[A-Za-z0-9_-]{43};/);
       expect(cookie).toMatch(/; Secure/);
       expect(cookie).toMatch(/; Path=\//);

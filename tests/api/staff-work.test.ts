@@ -35,10 +35,11 @@ test('a caseworker sees the queue of each department, takes the next case, and f
 
   const claim = await ctx.http().post('/staff/departments/jobcenter/claim').set('cookie', cookie).type('form').send({ _csrf: csrfTokenIn(before.text), lang: 'en' });
   expect(claim.status).toBe(303);
-  expect(claim.headers.location).toBe(`/staff?claimed=${first.reference}&lang=en`);
+  // On to the page of the case taken.
+  expect(claim.headers.location).toBe(`/staff/cases/${first.reference}?done=claim&lang=en`);
+  expect((await ctx.http().get(claim.headers.location as string).set('cookie', cookie)).text).toContain('You took the assignment.');
 
-  const after = await ctx.http().get(claim.headers.location as string).set('cookie', cookie);
-  expect(after.text).toContain(`You took case ${first.reference}`);
+  const after = await ctx.http().get('/staff?lang=en').set('cookie', cookie);
   expect(countsOf(after.text, 'Job centre')).toEqual([1, 1, 0, 0]);
   expect(after.text).toContain('Første henvendelse');
   expect(after.text).toContain('lang="da" hreflang="da"');

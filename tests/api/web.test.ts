@@ -302,23 +302,6 @@ describe('the status page', () => {
 });
 
 describe('the pages', () => {
-  test('serve the DKFDS assets, and nothing else of the package', async () => {
-    const css = await ctx.http().get('/assets/dkfds/css/dkfds-virkdk.min.css');
-    expect(css.status).toBe(200);
-    expect(css.headers['content-type']).toMatch(/^text\/css/);
-    const js = await ctx.http().get('/assets/dkfds/js/dkfds.min.js');
-    expect(js.status).toBe(200);
-    const icons = await ctx.http().get('/assets/dkfds/img/all-svg-icons.svg');
-    expect(icons.status).toBe(200);
-    for (const url of ['/assets/dkfds/scss/dkfds.scss', '/assets/dkfds/README.md']) {
-      expect((await ctx.http().get(url)).status).toBe(404);
-    }
-    expect((await ctx.http().get('/assets/dkfds/%2e%2e/package.json')).status).toBe(403);
-    const own = await ctx.http().get('/assets/web/form.js');
-    expect(own.status).toBe(200);
-    expect(own.headers['content-type']).toMatch(/javascript/);
-  });
-
   test('leave the API documentation its own policy', async () => {
     const res = await ctx.http().get('/docs');
     expect(res.status).toBe(200);

@@ -47,13 +47,19 @@ async function caseworkerWithCases(name: string) {
   return { receipts, elsewhere, linkPath: new URL(link.url).pathname };
 }
 
+/** Opens the sign-in link and confirms with its button, landing on my work. */
+async function signIn(page: Page, linkPath: string, name: string) {
+  await page.goto(`${session.service.baseUrl}${linkPath}`);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/staff'), page.getByRole('button', { name: da.staff.signIn.confirm.button(name) }).click()]);
+}
+
 const rowReferences = (page: Page) => page.locator('main tbody th[scope="row"] a').allTextContents();
 
 test('a caseworker finds cases by the filters, pages through them and opens one, in Danish and English', async () => {
   const { page, service } = session;
   const { receipts, elsewhere, linkPath } = await caseworkerWithCases('Sofie Lund');
   expect(receipts.every((r) => r.routing.lead === 'jobcenter')).toBe(true);
-  await page.goto(`${service.baseUrl}${linkPath}`);
+  await signIn(page, linkPath, 'Sofie Lund');
 
   // From my work to the case list by the header's menu.
   await Promise.all([
@@ -89,12 +95,14 @@ test('a caseworker finds cases by the filters, pages through them and opens one,
   const reference = receipts[0]?.reference as string;
   const href = await page.getByRole('link', { name: reference }).getAttribute('href');
   expect(href).toBe(`/staff/cases/${reference}?lang=en`);
+  await Promise.all([page.waitForURL((url) => url.pathname === `/staff/cases/${reference}`), page.getByRole('link', { name: reference }).click()]);
+  await expect(page.locator('h1').textContent()).resolves.toContain(reference);
 });
 
 test('a malformed filter shows the page again with the message beside the field, in both languages', async () => {
   const { page, service } = session;
   const { linkPath } = await caseworkerWithCases('Mads Friis');
-  await page.goto(`${service.baseUrl}${linkPath}`);
+  await signIn(page, linkPath, 'Mads Friis');
   for (const [lang, m] of [
     ['da', da],
     ['en', en],
@@ -114,7 +122,7 @@ test('with JavaScript off, filtering and paging work the same', async () => {
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   try {
     const page = await noScript.newPage();
-    await page.goto(`${service.baseUrl}${linkPath}`);
+    await signIn(page, linkPath, 'Ida Holm');
     await page.goto(`${service.baseUrl}/staff/cases`);
     await page.getByLabel(da.staff.caseList.fields.q.label).fill(receipts[2]?.reference as string);
     // The browser sends the form itself: every field in the address, the empty ones meaning "all".

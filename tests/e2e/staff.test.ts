@@ -44,7 +44,11 @@ test('a caseworker signs in with a link, sees their work, and takes the next cas
   expect(receipt.routing.lead).toBe('jobcenter');
 
   // The link's address is PUBLIC_BASE_URL's; the browser opens the same path on this server.
+  // Opening it only asks; the button signs in.
   await page.goto(`${service.baseUrl}${linkPath}`);
+  await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.signIn.confirm.title);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: da.staff.signIn.confirm.button('Jonas Jensen') }).click()]);
   expect(new URL(page.url()).pathname).toBe('/staff');
   await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.work.title);
   await screenshot(page, 'staff-work-da');
@@ -52,9 +56,8 @@ test('a caseworker signs in with a link, sees their work, and takes the next cas
   expect(await accessibilityViolations(page)).toEqual([]);
 
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Tag næste sag/ }).click()]);
-  expect(new URL(page.url()).pathname).toBe('/staff');
-  await expect(page.locator('main').textContent()).resolves.toContain(da.staff.work.claimed(receipt.reference).title);
-  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(new URL(page.url()).pathname).toBe(`/staff/cases/${receipt.reference}`);
+  await expect(page.locator('main').textContent()).resolves.toContain(da.staff.casePage.done.claim);
 
   await page.goto(`${service.baseUrl}/staff?lang=en`);
   expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -75,9 +78,11 @@ test('with JavaScript off, signing in and taking the next case work the same', a
   try {
     const page = await noScript.newPage();
     await page.goto(`${service.baseUrl}${linkPath}`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: da.staff.signIn.confirm.button('Karen Holm') }).click()]);
     await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.work.title);
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Tag næste sag/ }).click()]);
-    await expect(page.locator('main').textContent()).resolves.toContain(da.staff.work.claimed(receipt.reference).title);
+    await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.casePage.title(receipt.reference));
+    await expect(page.locator('main').textContent()).resolves.toContain(da.staff.casePage.done.claim);
   } finally {
     await noScript.close();
   }

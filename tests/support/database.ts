@@ -28,7 +28,9 @@ export interface TestDatabase {
  * for a test that starts the service the way an operator does and lets it migrate.
  */
 export async function createTestDatabase({ migrated = true }: { migrated?: boolean } = {}): Promise<TestDatabase> {
-  const name = `one_entry_test_${randomBytes(6).toString('hex')}`;
+  const prefix = process.env.TEST_DATABASE_PREFIX;
+  if (!prefix) throw new Error('TEST_DATABASE_PREFIX is not set: run the tests through jest (global setup)');
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
   await adminQuery(migrated ? `CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_TEMPLATE_DB}` : `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;

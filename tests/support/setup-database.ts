@@ -40,4 +40,8 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.TEST_SERVER_URL = serverUrl;
   process.env.TEST_TEMPLATE_DB = template;
+  // The run's own prefix for the databases its test files make: teardown drops those and no
+  // others, so two runs against one server (two checkouts, CI beside a developer) never
+  // drop each other's databases mid-test.
+  process.env.TEST_DATABASE_PREFIX = `one_entry_test_${process.pid}_`;
 }

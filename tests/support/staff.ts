@@ -16,11 +16,31 @@ export function sessionCookieOf(res: { headers: Record<string, unknown> }): stri
   return session.split(';')[0] as string;
 }
 
+/**
+ * Opens a sign-in link and presses its button, as a browser with the given cookies
+ * (`cookie`, a Cookie header) would: the link's page, then its form. Returns the form's answer.
+ */
+export async function followSignInLink(ctx: TestContext, path: string, cookie?: string) {
+  let open = ctx.http().get(path);
+  if (cookie) open = open.set('cookie', cookie);
+  const page = await open;
+  if (page.status !== 200) throw new Error(`opening the sign-in link answered ${page.status}`);
+  const attempt = ((page.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => /^(__Host-)?staff-sign-in=[^;]+/.test(c));
+  if (!attempt) throw new Error('the sign-in link page set no sign-in cookie');
+  const cookies = [attempt.split(';')[0], cookie].filter(Boolean).join('; ');
+  const pathname = path.split('?')[0] as string;
+  const next = /name="next" value="([^"]+)"/.exec(page.text)?.[1];
+  return ctx
+    .http()
+    .post(pathname)
+    .set('cookie', cookies)
+    .type('form')
+    .send({ _csrf: csrfTokenIn(page.text), lang: /name="lang" value="en"/.test(page.text) ? 'en' : 'da', ...(next ? { next: next.replace(/&amp;/g, '&') } : {}) });
+}
+
 /** Signs the person in with a fresh link; returns the session cookie. */
 export async function signIn(ctx: TestContext, admin: Person, person: Person, cookie?: string): Promise<string> {
-  let request = ctx.http().get(await signInLinkPath(ctx, admin, person));
-  if (cookie) request = request.set('cookie', cookie);
-  const res = await request;
+  const res = await followSignInLink(ctx, await signInLinkPath(ctx, admin, person), cookie);
   if (res.status !== 303) throw new Error(`signing in failed: ${res.status}`);
   return sessionCookieOf(res);
 }

@@ -57,6 +57,20 @@ describe('configuration', () => {
     }
   });
 
+  test('the identity provider: all three OIDC variables or none; a partial set names what is missing; plain http only on loopback', () => {
+    expect(loadConfig({}).OIDC_ISSUER).toBeUndefined();
+    const full = { OIDC_ISSUER: 'https://login.example/tenant/v2.0', OIDC_CLIENT_ID: 'one-entry', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(loadConfig(full)).toMatchObject(full);
+    expect(() => loadConfig({ OIDC_ISSUER: full.OIDC_ISSUER, OIDC_CLIENT_ID: 'one-entry' })).toThrow(
+      /^Invalid configuration: OIDC_CLIENT_SECRET: must be set with OIDC_ISSUER and OIDC_CLIENT_ID \(all three or none\)$/,
+    );
+    expect(() => loadConfig({ OIDC_CLIENT_SECRET: 's3cret' })).toThrow(/OIDC_ISSUER: must be set .*; OIDC_CLIENT_ID: must be set/);
+    expect(() => loadConfig({ ...full, OIDC_ISSUER: 'http://login.example' })).toThrow(/OIDC_ISSUER: must be an https address/);
+    expect(loadConfig({ ...full, OIDC_ISSUER: 'http://127.0.0.1:8080' }).OIDC_ISSUER).toBe('http://127.0.0.1:8080');
+    // A secret never appears in an error.
+    expect(() => loadConfig({ OIDC_CLIENT_SECRET: 's3cret' })).not.toThrow(/s3cret/);
+  });
+
   test('every variable is documented in the README configuration table', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const name of Object.keys(configSchema.shape)) expect(readme).toContain(`| \`${name}\` |`);

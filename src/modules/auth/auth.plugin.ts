@@ -16,6 +16,10 @@ declare module 'fastify' {
     /** Principals of recently used tokens; a route that changes users or tokens forgets them before it answers. */
     principals: PrincipalCache;
   }
+  interface FastifyContextConfig {
+    /** The route reads the Authorization header itself: it carries no API token (GET /metrics). */
+    ownAuthorization?: boolean;
+  }
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -62,7 +66,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
 
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
-    if (header === undefined) return;
+    if (header === undefined || request.routeOptions.config.ownAuthorization) return;
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})\s*$/i.exec(header);
     if (!match?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
     const tokenHash = hashSecret(match[1]);

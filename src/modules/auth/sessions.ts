@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import Tokens from '@fastify/csrf';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import type { Principal } from '../../domain/principal.js';
 import { SIGN_IN_CODE_PATTERN } from './sign-in-links.js';
-import { findSignInLinkState, useSignInLink } from './sign-in-links.repository.js';
-import { deleteSession, deleteSessionsOlderThan, insertSession, isActiveUser, touchSession } from './sessions.repository.js';
+import { findSignInLinkState, peekSignInLink, useSignInLink } from './sign-in-links.repository.js';
+import { deleteSession, deleteSessionsOlderThan, findUserByEmail, insertSession, isActiveUser, touchSession } from './sessions.repository.js';
 import { hashSecret } from './tokens.js';
 
 /** However active, a session ends this long after sign-in. */
@@ -18,30 +20,63 @@ export interface StaffSession {
   csrfSecret: string;
 }
 
+export type SignedIn = { kind: 'signedIn'; sessionId: string; userId: string };
+
 export type LinkSignIn =
-  | { kind: 'signedIn'; sessionId: string; userId: string }
+  | SignedIn
   /** The link cannot sign anyone in (any more): why, for the page that says so. */
   | { kind: 'used' | 'expired' | 'unknown' | 'inactive' };
 
+/** What a link would do, without using it: whom it signs in, or why it cannot. */
+export type LinkPreview = { kind: 'valid'; name: string } | { kind: 'used' | 'expired' | 'unknown' | 'inactive' };
+
+export type EmailSignIn = SignedIn | { kind: 'unknown' | 'inactive' };
+
 /**
- * Uses a sign-in link and starts a session with a fresh random id. A session the browser
- * already had (`previousSessionId`) ends: an id is never carried across a sign-in, so an
- * id planted in the browser beforehand is worth nothing afterwards (session fixation).
+ * Starts a session for the user with a fresh random id, the one way every sign-in ends.
+ * A session the browser already had (`previousSessionId`) ends: an id is never carried
+ * across a sign-in, so an id planted in the browser beforehand is worth nothing
+ * afterwards (session fixation).
  */
+async function startSession(trx: Transaction<DB>, userId: string, previousSessionId: string | undefined): Promise<SignedIn> {
+  const sessionId = randomBytes(32).toString('base64url');
+  if (previousSessionId !== undefined && previousSessionId.length <= 100) await deleteSession(trx, hashSecret(previousSessionId));
+  await deleteSessionsOlderThan(trx, SESSION_MAX_AGE_MS);
+  await insertSession(trx, { idHash: hashSecret(sessionId), userId, csrfSecret: csrfTokens.secretSync() });
+  return { kind: 'signedIn', sessionId, userId };
+}
+
+/** Whom a link would sign in, for the page that asks to confirm; the link stays unused. */
+export async function previewSignInLink(db: Database, code: string): Promise<LinkPreview> {
+  if (!SIGN_IN_CODE_PATTERN.test(code)) return { kind: 'unknown' };
+  const link = await peekSignInLink(db, hashSecret(code));
+  if (!link) return { kind: await findSignInLinkState(db, hashSecret(code)) };
+  return link.active ? { kind: 'valid', name: link.name } : { kind: 'inactive' };
+}
+
+/** Uses a sign-in link and starts a session. */
 export async function signInWithLink(db: Database, code: string, previousSessionId: string | undefined): Promise<LinkSignIn> {
   if (!SIGN_IN_CODE_PATTERN.test(code)) return { kind: 'unknown' };
   const codeHash = hashSecret(code);
-  const sessionId = randomBytes(32).toString('base64url');
-  const outcome = await db.transaction().execute(async (trx): Promise<LinkSignIn> => {
+  return db.transaction().execute(async (trx): Promise<LinkSignIn> => {
     const link = await useSignInLink(trx, codeHash);
     if (!link) return { kind: await findSignInLinkState(trx, codeHash) };
     if (!(await isActiveUser(trx, link.userId))) return { kind: 'inactive' };
-    if (previousSessionId !== undefined) await deleteSession(trx, hashSecret(previousSessionId));
-    await deleteSessionsOlderThan(trx, SESSION_MAX_AGE_MS);
-    await insertSession(trx, { idHash: hashSecret(sessionId), userId: link.userId, csrfSecret: csrfTokens.secretSync() });
-    return { kind: 'signedIn', sessionId, userId: link.userId };
+    return startSession(trx, link.userId, previousSessionId);
   });
-  return outcome;
+}
+
+/**
+ * Starts a session for the user an identity provider vouched for, found by the email it
+ * verified. Users are never created here: an admin creates them, with their role and departments.
+ */
+export async function signInWithVerifiedEmail(db: Database, email: string, previousSessionId: string | undefined): Promise<EmailSignIn> {
+  return db.transaction().execute(async (trx): Promise<EmailSignIn> => {
+    const user = await findUserByEmail(trx, email);
+    if (!user) return { kind: 'unknown' };
+    if (!user.active) return { kind: 'inactive' };
+    return startSession(trx, user.id, previousSessionId);
+  });
 }
 
 /** The session's principal as the database has it now, or null when the session has ended. */
@@ -56,6 +91,7 @@ export async function resolveSession(db: Database, sessionId: string, idleMinute
 }
 
 export async function endSession(db: Database, sessionId: string): Promise<void> {
+  if (sessionId.length > 100) return;
   await deleteSession(db, hashSecret(sessionId));
 }
 

@@ -37,3 +37,16 @@ export async function findSignInLinkState(db: Kysely<DB>, codeHash: Buffer): Pro
   if (!row) return 'unknown';
   return row.usedAt ? 'used' : 'expired';
 }
+
+/** The link's user, when the link could still be used, without using it. */
+export async function peekSignInLink(db: Kysely<DB>, codeHash: Buffer): Promise<{ name: string; active: boolean } | null> {
+  const row = await db
+    .selectFrom('sign_in_links as l')
+    .innerJoin('users as u', 'u.id', 'l.user_id')
+    .select(['u.name', 'u.active'])
+    .where('l.code_hash', '=', codeHash)
+    .where('l.used_at', 'is', null)
+    .where('l.expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return row ?? null;
+}

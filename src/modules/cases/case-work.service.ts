@@ -250,6 +250,13 @@ function activeAssignment(assignments: readonly AssignmentRow[], department: str
   return assignments.find((a) => a.department === department && isActive(a.status));
 }
 
+/** A transfer or involvement names a department that is already working on the case (a 409 for the API; a form says it beside the field). */
+export class AlreadyOnCaseError extends ConflictError {
+  constructor(readonly department: string) {
+    super(`${department} is already working on this case.`);
+  }
+}
+
 async function assertDepartmentTakesWork(trx: Transaction<DB>, department: string, path: string): Promise<void> {
   if ((await findActiveDepartments(trx, [department])).length === 0) {
     throw new UnprocessableError('unknown-department', 'Unknown department', `There is no active department ${department}.`, {
@@ -382,7 +389,7 @@ export async function transferAssignment(
       throw new ConflictError(`The ${from} assignment is ${source.status}; only unfinished work can be transferred (reopen it first).`);
     }
     await assertDepartmentTakesWork(trx, to, 'body.to');
-    if (activeAssignment(assignments, to)) throw new ConflictError(`${to} is already working on this case.`);
+    if (activeAssignment(assignments, to)) throw new AlreadyOnCaseError(to);
 
     locked.updateAssignment(source.id, { status: 'transferred' });
     await locked.addAssignments([{ department: to, role: source.role, dueDate: source.dueDate, priority: source.priority }]);
@@ -424,7 +431,7 @@ export async function involveDepartment(
       assignments.filter((a) => isActive(a.status)).map((a) => a.department),
     );
     await assertDepartmentTakesWork(trx, department, 'body.department');
-    if (activeAssignment(assignments, department)) throw new ConflictError(`${department} is already working on this case.`);
+    if (activeAssignment(assignments, department)) throw new AlreadyOnCaseError(department);
 
     // The new department gets the response time the enterprise was promised for its topics, from today.
     const topics = await findActiveTopics(trx, (await findInquiry(trx, kase.inquiryId)).topics);

@@ -3,6 +3,7 @@ import { type Config, publicBaseUrl } from '../../config.js';
 import { hasRole } from '../../domain/principal.js';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import type { Site } from '../../pages/layout.js';
+import type { PageAssetLinks } from '../../pages/page-assets.js';
 import type { Lang } from '../../pages/messages.js';
 import { csrfTokenFor, SESSION_MAX_AGE_MS, type StaffSession } from '../auth/sessions.js';
 import { CASE_WORKERS } from '../cases/case-access.js';
@@ -28,12 +29,12 @@ export interface StaffContext {
   cookie: SessionCookie;
 }
 
-export function staffContextOf(config: Config): StaffContext {
+export function staffContextOf(config: Config, assets: PageAssetLinks): StaffContext {
   // Behind https the cookie is Secure and __Host- prefixed: only this exact origin, over
   // TLS, with Path=/, can set or read it. Lax keeps it off cross-site POSTs.
   const secure = publicBaseUrl(config).startsWith('https:');
   return {
-    site: { municipalityName: config.MUNICIPALITY_NAME, accessibilityStatementUrl: config.ACCESSIBILITY_STATEMENT_URL },
+    site: { municipalityName: config.MUNICIPALITY_NAME, accessibilityStatementUrl: config.ACCESSIBILITY_STATEMENT_URL, assets },
     cookie: {
       name: secure ? '__Host-staff-session' : 'staff-session',
       options: { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_MAX_AGE_MS / 1000 },

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { safeNextPath } from '../../domain/sign-in-next.js';
 import { isDataException } from '../../plugins/errors.js';
 import { messagesFor } from '../../pages/messages.js';
 import { errorTexts, sendPage, statusOf } from '../../pages/respond.js';
@@ -36,7 +37,7 @@ export function useStaffSessions(app: FastifyInstance, { site, cookie }: StaffCo
 
   // Every form POST carries the session's own token; anything else is refused before it is read.
   app.addHook('preValidation', async (request) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' || request.routeOptions.config.preSessionForm === true) return;
     const session = request.staffSession;
     if (!session) throw notSignedIn(request, cookie);
     if (!isValidCsrfToken(session, (request.body as { _csrf?: unknown } | null | undefined)?._csrf)) throw new StaleFormError();
@@ -47,7 +48,13 @@ export function useStaffSessions(app: FastifyInstance, { site, cookie }: StaffCo
     const m = messagesFor(lang);
     if (error instanceof UnauthorizedError) {
       if (error instanceof SessionEndedError) reply.clearCookie(cookie.name, cookie.options);
-      return reply.redirect(staffHref(SIGN_IN_PATH, lang, error instanceof SessionEndedError ? { notice: 'expired' } : {}), 303);
+      // A page asked for without a session is where the caseworker goes once signed in.
+      const next = request.method === 'GET' ? safeNextPath(request.url) : null;
+      const params: Record<string, string> = {
+        ...(error instanceof SessionEndedError ? { notice: 'expired' } : {}),
+        ...(next !== null && !/^\/staff(\?|$)/.test(next) ? { next } : {}),
+      };
+      return reply.redirect(staffHref(SIGN_IN_PATH, lang, params), 303);
     }
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'unhandled error');

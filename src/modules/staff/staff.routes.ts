@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
 import caseListRoutes from './case-list.routes.js';
+import casePageRoutes from './case-page.routes.js';
 import signInRoutes from './sign-in.routes.js';
 import { staffContextOf } from './staff-context.js';
 import { useStaffSessions } from './staff-sessions.hooks.js';
@@ -12,12 +13,13 @@ import workRoutes from './work.routes.js';
  * of its own, which inherits the hooks and the error page.
  */
 const staffRoutes: FastifyPluginAsync = async (app) => {
-  const context = staffContextOf(app.config);
+  const context = staffContextOf(app.config, app.pageAssets.links);
   await app.register(cookie);
   await app.register(formbody);
   useStaffSessions(app, context);
   await app.register(signInRoutes, { context });
   await app.register(workRoutes, { context });
+  await app.register(casePageRoutes, { context });
   await app.register(caseListRoutes, { context });
 };
 

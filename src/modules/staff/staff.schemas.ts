@@ -10,15 +10,11 @@ const lang = z.enum(LANGUAGES).catch('da');
 
 export const staffQuerySchema = z.object({ lang });
 
-export const signInQuerySchema = z.object({ lang, notice: z.enum(['signedOut', 'expired']).optional().catch(undefined) });
-
 export const workQuerySchema = z.object({
   lang,
   claimed: z.string().max(40).regex(caseReferencePattern).optional().catch(undefined),
   empty: departmentCodeSchema.optional().catch(undefined),
 });
-
-export const linkParamsSchema = z.object({ code: z.string().max(100) });
 
 /** Every staff form: the CSRF token (checked before this schema runs) and the page's language. */
 export const staffFormSchema = z.object({ _csrf: z.string().optional(), lang });

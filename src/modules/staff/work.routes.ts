@@ -5,6 +5,7 @@ import { callerOf } from '../auth/auth.guards.js';
 import { signedInOf, type StaffContext } from './staff-context.js';
 import { myWork, takeNextCase } from './staff.service.js';
 import { claimParamsSchema, staffFormSchema, workQuerySchema } from './staff.schemas.js';
+import { casePageHref } from './views/case-page.js';
 import { myWorkPage, STAFF_HOME, staffHref, type WorkNotice } from './views/staff-pages.js';
 
 /** "My work": the caseworker's queues and open assignments, and taking the next case. */
@@ -27,9 +28,9 @@ const workRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app,
       const { department } = request.params;
       const reference = await takeNextCase(app.casework, callerOf(request), department);
       request.log.info({ department, claimed: reference !== null, channel: 'staff' }, 'next case claimed');
-      // The case page is still to come: back to my work, naming the case taken.
-      const params: Record<string, string> = reference ? { claimed: reference } : { empty: department };
-      return reply.redirect(staffHref(STAFF_HOME, request.body.lang, params), 303);
+      // On to the case just taken; an empty queue is said on my work.
+      const { lang } = request.body;
+      return reply.redirect(reference ? casePageHref(reference, lang, { done: 'claim' }) : staffHref(STAFF_HOME, lang, { empty: department }), 303);
     },
   );
 };

@@ -1,8 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
-import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
@@ -11,6 +7,7 @@ import { isDataException } from '../../plugins/errors.js';
 import { publicSubmissionRateLimit } from '../inquiries/inquiries.routes.js';
 import { enterpriseStatus } from '../inquiries/inquiries.service.js';
 import { listTopics } from '../topics/topics.service.js';
+import assetsRoutes from './assets.routes.js';
 import { translateFieldErrors } from './field-errors.js';
 import { emptyForm, type InquiryForm, isFieldBlank, newIdempotencyKey, readInquiryForm } from './form-input.js';
 import { html } from '../../pages/html.js';
@@ -18,14 +15,10 @@ import { pageHref } from '../../pages/page-href.js';
 import { type Lang, messagesFor, otherLang } from '../../pages/messages.js';
 import { errorTexts, pageHelmet, sendPage, statusOf } from '../../pages/respond.js';
 import { FORM_ACTION, formPage, type FormPageOptions } from './views/form-page.js';
-import { DKFDS_PREFIX, messagePage, OWN_ASSETS_PREFIX, type Site } from '../../pages/layout.js';
+import { messagePage, type Site } from '../../pages/layout.js';
 import { receiptPage, statusPage } from './views/tracking-pages.js';
 import { formBodySchema, pageQuerySchema, trackingParamsSchema, trackingQuerySchema } from './web.schemas.js';
 import { submitInquiryForm } from './web.service.js';
-
-// DKFDS ships ready CSS, fonts, icons and a script in dist/; they are served as they are.
-const dkfdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('dkfds')), '..');
-const ownAssets = fileURLToPath(new URL('./assets/', import.meta.url));
 
 /**
  * The language of the page a request came from, for pages rendered before any schema ran
@@ -47,18 +40,12 @@ const webRoutes: FastifyPluginAsyncZod = async (app) => {
   const site: Site = {
     municipalityName: app.config.MUNICIPALITY_NAME,
     accessibilityStatementUrl: app.config.ACCESSIBILITY_STATEMENT_URL,
+    assets: app.pageAssets.links,
   };
 
   // Only the pages read urlencoded bodies; the JSON API keeps answering 415 to them.
   await app.register(formbody);
-  await app.register(fastifyStatic, {
-    root: dkfdsDist,
-    prefix: DKFDS_PREFIX,
-    allowedPath: (pathname) => /^\/(css|fonts|img|js)\//.test(pathname),
-    maxAge: '1d',
-    decorateReply: false,
-  });
-  await app.register(fastifyStatic, { root: ownAssets, prefix: OWN_ASSETS_PREFIX, maxAge: '1h', decorateReply: false });
+  await app.register(assetsRoutes);
 
   function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
     const m = messagesFor(requestLang(request));

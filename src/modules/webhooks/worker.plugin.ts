@@ -12,7 +12,7 @@ const RESTART_DELAY_MS = 5000;
  */
 export interface WorkerPluginOptions {
   /** Further work for the same queue (tasks, and loops beside it), given the worker's logger. */
-  work?: (log: FastifyBaseLogger) => Pick<DeliveryWorkerOptions, 'tasks' | 'loops'>;
+  work?: (log: FastifyBaseLogger) => Pick<DeliveryWorkerOptions, 'tasks' | 'loops' | 'cron'>;
 }
 
 async function webhookWorkerPlugin(app: FastifyInstance, options: WorkerPluginOptions): Promise<void> {

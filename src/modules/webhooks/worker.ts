@@ -1,4 +1,4 @@
-import { parseCronItems, run, type TaskList } from 'graphile-worker';
+import { type CronItem, parseCronItems, run, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
@@ -27,6 +27,8 @@ export interface DeliveryWorkerOptions {
   tasks?: TaskList;
   /** Loops that run beside the queue's runner and stop with it (the notification relay). */
   loops?: ReadonlyArray<() => { stop(): Promise<void> }>;
+  /** Further recurring jobs, whose tasks are among `tasks` (the sign-in housekeeping). */
+  cron?: CronItem[];
 }
 
 function isDeliveryJob(payload: unknown): payload is DeliveryJob {
@@ -44,7 +46,7 @@ export interface DeliveryWorker {
  * wakes on LISTEN/NOTIFY for new jobs and polls for retries that have become due; any
  * number of these may run against one database (jobs are taken with SKIP LOCKED).
  */
-export async function startDeliveryWorker({ connectionString, db, config, log, tasks = {}, loops = [] }: DeliveryWorkerOptions): Promise<DeliveryWorker> {
+export async function startDeliveryWorker({ connectionString, db, config, log, tasks = {}, loops = [], cron = [] }: DeliveryWorkerOptions): Promise<DeliveryWorker> {
   const deps: DeliveryDeps = {
     db,
     retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
@@ -59,9 +61,9 @@ export async function startDeliveryWorker({ connectionString, db, config, log, t
   const options = {
     pgPool: pool,
     concurrency: config.WEBHOOK_CONCURRENCY,
-    // Housekeeping rides on the same queue. The one recurring job is given here, so that
+    // Housekeeping rides on the same queue. The recurring jobs are given here, so that
     // graphile-worker does not look for a crontab file.
-    parsedCronItems: parseCronItems([{ task: PURGE_IDEMPOTENCY_TASK, match: PURGE_IDEMPOTENCY_SCHEDULE, identifier: PURGE_IDEMPOTENCY_TASK }]),
+    parsedCronItems: parseCronItems([{ task: PURGE_IDEMPOTENCY_TASK, match: PURGE_IDEMPOTENCY_SCHEDULE, identifier: PURGE_IDEMPOTENCY_TASK }, ...cron]),
     pollInterval: config.WEBHOOK_POLL_INTERVAL_MS,
     // The process owner (server.ts, the worker CLI, a test) decides when to stop.
     noHandleSignals: true,

@@ -13,7 +13,8 @@ const status = {
     { createdAt: '2026-11-28T09:00:00.000Z', body: 'Modtaget.' },
   ],
 };
-const site = { municipalityName: 'Kolding Kommune', accessibilityStatementUrl: 'https://www.was.digst.dk/kolding-dk' };
+const assets = { stylesheet: '/assets/styles.css', dkfdsScript: '/assets/dkfds.js', formScript: '/assets/form.js', firstPaintFont: '/assets/font.woff2' };
+const site = { municipalityName: 'Kolding Kommune', accessibilityStatementUrl: 'https://www.was.digst.dk/kolding-dk', assets };
 
 test('the status page shows the status, the lead department, the due date and the notes for the enterprise, escaped', () => {
   const page = statusPage({ m: messagesFor('da'), site, status, switchLanguageHref: '/x' }).value;

@@ -10,6 +10,8 @@ export const STAFF_HOME = '/staff';
 export const SIGN_IN_PATH = '/staff/sign-in';
 export const SIGN_OUT_PATH = '/staff/sign-out';
 export const STAFF_CASES = '/staff/cases';
+export const OIDC_START_PATH = '/staff/sign-in/oidc';
+export const OIDC_CALLBACK_PATH = '/staff/sign-in/callback';
 
 /** A staff page's address in a language (Danish is the default, so it is left out). */
 export function staffHref(pathname: string, lang: Lang, params: Record<string, string> = {}): string {
@@ -89,7 +91,7 @@ export function staffPage({ m, site, title, switchLanguageHref, signedIn, curren
     headerActions: signedIn && signOutForm(m, signedIn),
     navigation: signedIn && staffNavigation(m, current),
     // The staff pages need none of the form's script; DKFDS's own is enough.
-    scripts: [],
+    formScript: false,
   });
 }
 
@@ -105,26 +107,34 @@ export function staffMessagePage(options: Omit<StaffPageOptions, 'main' | 'title
     solutionName: m.staff.solutionName,
     headerActions: options.signedIn && signOutForm(m, options.signedIn),
     navigation: options.signedIn && staffNavigation(m, undefined),
-    scripts: [],
+    formScript: false,
     extra: next && html`<p><a class="button button-primary" href="${next.href}">${next.text}</a></p>`,
   });
 }
 
 export type SignInNotice = 'signedOut' | 'expired';
 
-export function signInPage({ m, site, notice }: { m: Messages; site: Site; notice?: SignInNotice | undefined }): Html {
+/** The sign-in page: the identity provider's button when one is set up, else how to get a sign-in link. */
+export function signInPage({ m, site, notice, oidc, next }: { m: Messages; site: Site; notice?: SignInNotice | undefined; oidc: boolean; next?: string | null | undefined }): Html {
   const other = m.otherLanguage.lang;
   const texts = m.staff.signIn;
+  const carry: Record<string, string> = next ? { next } : {};
   return staffPage({
     m,
     site,
     title: texts.title,
-    switchLanguageHref: staffHref(SIGN_IN_PATH, other),
+    switchLanguageHref: staffHref(SIGN_IN_PATH, other, carry),
     main: html`<h1>${texts.title}</h1>
 ${notice && alert('info', texts[notice].title, texts[notice].body)}
 <p class="font-lead">${texts.lead}</p>
-<p>${texts.howToGetLink}</p>
-<p class="form-hint">${texts.adminHint}</p>`,
+${
+  oidc
+    ? html`<p>${texts.oidcLead}</p>
+<p><a class="button button-primary" href="${staffHref(OIDC_START_PATH, m.lang, carry)}">${texts.oidcButton}</a></p>
+<p class="form-hint">${texts.linkAlternative}</p>`
+    : html`<p>${texts.howToGetLink}</p>
+<p class="form-hint">${texts.adminHint}</p>`
+}`,
   });
 }
 

@@ -40,6 +40,7 @@ export function formPage({ m, site, form, topics, errors = [], notice }: FormPag
     site,
     title,
     switchLanguageHref: m.lang === 'da' ? '/?lang=en' : '/',
+    description: m.form.metaDescription,
     main: html`${errors.length > 0 && errorSummary(m, errors, topics[0]?.code)}
 ${notice && alert(notice === 'alreadySent' ? 'warning' : 'info', m.form[notice].title, m.form[notice].body)}
 <h1>${m.form.title}</h1>
