@@ -68,8 +68,19 @@ try {
   );
   const { baseUrl } = service;
   const link = await issueSignInLink(db, caseworker.id, { baseUrl, createdBy: null });
-  const signIn = await fetch(`${baseUrl}${new URL(link.url).pathname}`, { redirect: 'manual' });
-  const cookie = /^((?:__Host-)?staff-session=[^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+  // Opening the link shows a button; pressing it (a form post with the attempt's cookie and token) signs in.
+  const linkPath = new URL(link.url).pathname;
+  const linkPage = await fetch(`${baseUrl}${linkPath}`);
+  const attempt = /^((?:__Host-)?staff-sign-in=[^;]+)/.exec(linkPage.headers.get('set-cookie') ?? '')?.[1];
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await linkPage.text())?.[1];
+  if (!attempt || !csrf) throw new Error(`the sign-in link's page answered ${linkPage.status} without its form`);
+  const signIn = await fetch(`${baseUrl}${linkPath}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: attempt, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, lang: 'da' }).toString(),
+  });
+  const cookie = /^((?:__Host-)?staff-session=[^;]+)/.exec(signIn.headers.getSetCookie().find((c) => /staff-session=/.test(c)) ?? '')?.[1];
   if (!cookie) throw new Error(`signing in failed: ${signIn.status}`);
   const headers = { cookie };
   const bearer = { authorization: `Bearer ${(await issueToken(db, caseworker.id, { name: 'bench' })).token}` };
