@@ -85,20 +85,33 @@ export interface ServiceProcess {
 }
 
 /**
+/**
  * How the service is started: from the TypeScript sources through tsx (`npm start`), or as
  * the compiled build (`npm run build`, then `node dist/server.js`), which must exist.
  */
 export type ServiceEntry = 'source' | 'build';
 
-/** The service as it runs in production: its own process, configured by the environment. */
-export async function startService(env: Record<string, string>, entry: ServiceEntry = 'source'): Promise<ServiceProcess> {
+/**
+ * The service as it runs in production: its own process, configured by the environment.
+ * `onLogLine` receives each line of its log (with `LOG_LEVEL: 'info'`, one per request with
+ * the server's own `responseTime`).
+ */
+export async function startService(env: Record<string, string>, entry: ServiceEntry = 'source', onLogLine?: (line: string) => void): Promise<ServiceProcess> {
   const port = String(await freePort());
   const args = entry === 'build' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: port, LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '0', SECRETS_KEY: generateSecretsKey(), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
   });
+  if (onLogLine && child.stdout) {
+    let rest = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) onLogLine(line);
+    });
+  }
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 // `npm run bench`: every benchmark in turn, each printing its ratios against its baseline.
 const here = new URL('.', import.meta.url).pathname;
-const benchmarks = ['routing', 'intake', 'claim', 'growth', 'footprint'];
+const benchmarks = ['routing', 'intake', 'claim', 'growth', 'footprint', 'staff-pages'];
 let failed = false;
 for (const name of benchmarks) {
   const file = path.join(here, `${name}.ts`);

@@ -30,6 +30,8 @@ export interface PageOptions {
   solutionName?: string;
   /** Shown in the header beside the language link (who is signed in, signing out). */
   headerActions?: Renderable;
+  /** The header's navigation between the pages of a signed-in area (the staff pages). */
+  navigation?: Renderable;
   /** Whether the page needs the form's own script beside DKFDS's (the enterprise pages do). */
   formScript?: boolean;
   /** What a search result says of the page (public pages only). */
@@ -38,7 +40,7 @@ export interface PageOptions {
 
 /** The DKFDS page frame: skip link, header with the solution's name, main content, footer. */
 export function page(options: PageOptions): Html {
-  const { m, site, title, switchLanguageHref, main, noIndex = false, headerActions, description } = options;
+  const { m, site, title, switchLanguageHref, main, noIndex = false, headerActions, navigation, description } = options;
   const { homeHref: home = homeHref(m), solutionName = m.serviceName, formScript = true } = options;
   const other = m.otherLanguage;
   return html`<html lang="${m.lang}">
@@ -71,6 +73,7 @@ ${formScript && html`<script src="${site.assets.formScript}" defer></script>`}
       </div>
     </div>
   </div>
+${navigation}
 </header>
 <main class="container page-container" id="main-content" tabindex="-1">
   <div class="row">

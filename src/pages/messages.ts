@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../domain/case-state.js';
+import type { AssignmentStatus, CaseStatus } from '../domain/case-state.js';
 import type { NewAssignmentsPreference } from '../domain/notifications.js';
 import { html, type Html } from './html.js';
 
@@ -137,6 +137,35 @@ export interface TransparencyTexts {
   days: (days: number) => string;
 }
 
+/** The filters of the staff case list, as named in the API's `GET /v1/cases`. */
+export type CaseListFilterKey = 'q' | 'department' | 'status' | 'assignee' | 'overdue' | 'caseStatus' | 'topic' | 'sort' | 'limit';
+
+/** The staff case list: the API's filters as a form, the cases as a table, and keyset pages. */
+export interface CaseListTexts {
+  title: string;
+  lead: string;
+  filtersLegend: string;
+  /** Department, status, assignee and overdue describe one and the same assignment. */
+  filtersHint: string;
+  fields: Record<CaseListFilterKey, { label: string; hint?: string; invalid: string; unknown?: string; tooLong?: (n: number) => string }>;
+  any: string;
+  assignee: { me: string; none: string; colleagues: string; someone: (id: string) => string };
+  overdue: { yes: string; no: string };
+  sort: { due: string; newest: string };
+  apply: string;
+  clear: string;
+  errorSummary: string;
+  staleCursor: string;
+  resultsTitle: string;
+  caption: (page: number) => string;
+  noCases: string;
+  columns: { reference: string; subject: string; enterprise: string; lead: string; status: string; due: string };
+  overdueMark: string;
+  caseStatuses: Record<CaseStatus, string>;
+  assignmentStatuses: Record<AssignmentStatus, string>;
+  pages: { label: string; page: (n: number) => string; next: string; first: string; lastPage: string };
+}
+
 /** Texts of the staff pages. */
 export interface StaffTexts {
   solutionName: string;
@@ -170,6 +199,8 @@ export interface StaffTexts {
   forbidden: ErrorPageTexts;
   staleForm: ErrorPageTexts;
   toSignIn: string;
+  navigation: { label: string; work: string; cases: string };
+  caseList: CaseListTexts;
   casePage: CasePageTexts;
   work: {
     title: string;
@@ -832,6 +863,45 @@ const da: Messages = {
     forbidden: { title: 'Du har ikke adgang til siden', body: 'Siderne er for sagsbehandlere, koordinatorer og administratorer.' },
     staleForm: { title: 'Formularen kunne ikke sendes', body: 'Siden var for gammel eller kom ikke fra denne tjeneste. Gå tilbage, hent siden igen og prøv en gang til.' },
     toSignIn: 'Gå til log ind',
+    navigation: { label: 'Sagsbehandling', work: 'Mit arbejde', cases: 'Sager' },
+    caseList: {
+      title: 'Sager',
+      lead: 'Find sager efter afdeling, status, sagsbehandler, emne eller frist, eller søg på sagsnummer, virksomhed og CVR-nummer.',
+      filtersLegend: 'Filtrér sagerne',
+      filtersHint: 'Afdeling, status, sagsbehandler og over fristen gælder den samme opgave på sagen: afdeling Jobcenter og status I kø er Jobcentrets kø.',
+      fields: {
+        q: {
+          label: 'Søg',
+          hint: 'Sagsnummer, virksomhedens navn eller CVR-nummer',
+          invalid: 'Søgningen må ikke indeholde usynlige tegn',
+          tooLong: (n) => `Søgningen må højst være ${n} tegn`,
+        },
+        department: { label: 'Afdeling', invalid: 'Vælg en afdeling på listen', unknown: 'Afdelingen findes ikke. Vælg en afdeling på listen' },
+        status: { label: 'Opgavens status', invalid: 'Vælg en status på listen' },
+        assignee: { label: 'Sagsbehandler', invalid: 'Vælg en sagsbehandler på listen' },
+        overdue: { label: 'Over fristen', invalid: 'Vælg ja, nej eller alle' },
+        caseStatus: { label: 'Sagens status', hint: 'Den status, virksomheden ser', invalid: 'Vælg en status på listen' },
+        topic: { label: 'Emne', invalid: 'Vælg et emne på listen', unknown: 'Emnet findes ikke. Vælg et emne på listen' },
+        sort: { label: 'Sortering', invalid: 'Vælg en sortering på listen' },
+        limit: { label: 'Sager pr. side', invalid: 'Vælg 25, 50 eller 100 sager pr. side' },
+      },
+      any: 'Alle',
+      assignee: { me: 'Mig', none: 'Ingen endnu', colleagues: 'Kolleger', someone: (id) => `Sagsbehandler ${id}` },
+      overdue: { yes: 'Ja', no: 'Nej' },
+      sort: { due: 'Frist, ældste først', newest: 'Nyeste først' },
+      apply: 'Vis sager',
+      clear: 'Nulstil filtre',
+      errorSummary: 'Der er problemer med filtrene',
+      staleCursor: 'Linket til næste side passer ikke til filtrene. Start forfra på første side.',
+      resultsTitle: 'Resultat',
+      caption: (page) => `Sager, side ${page}`,
+      noCases: 'Ingen sager passer på filtrene.',
+      columns: { reference: 'Sagsnummer', subject: 'Emne', enterprise: 'Virksomhed', lead: 'Ansvarlig afdeling', status: 'Status', due: 'Frist' },
+      overdueMark: '(over fristen)',
+      caseStatuses: { received: 'Modtaget', in_progress: 'Under behandling', waiting_for_you: 'Venter på virksomheden', resolved: 'Afsluttet' },
+      assignmentStatuses: { queued: 'I kø', in_progress: 'I gang', waiting: 'Venter på virksomheden', done: 'Færdig', transferred: 'Overdraget' },
+      pages: { label: 'Sider', page: (n) => `Side ${n}`, next: 'Næste side', first: 'Første side', lastPage: 'Det er sidste side.' },
+    },
     casePage: daCasePage,
     work: {
       title: 'Mit arbejde',
@@ -1100,6 +1170,45 @@ const en: Messages = {
     forbidden: { title: 'You do not have access to this page', body: 'These pages are for caseworkers, coordinators and administrators.' },
     staleForm: { title: 'The form could not be sent', body: 'The page was too old or did not come from this service. Go back, reload the page and try again.' },
     toSignIn: 'Go to sign in',
+    navigation: { label: 'Casework', work: 'My work', cases: 'Cases' },
+    caseList: {
+      title: 'Cases',
+      lead: 'Find cases by department, status, caseworker, topic or due date, or search by case reference, enterprise and CVR number.',
+      filtersLegend: 'Filter the cases',
+      filtersHint: 'Department, status, caseworker and overdue apply to one and the same assignment of the case: department Job centre with status Queued is the job centre\'s queue.',
+      fields: {
+        q: {
+          label: 'Search',
+          hint: 'Case reference, name of the enterprise or CVR number',
+          invalid: 'The search must not contain invisible characters',
+          tooLong: (n) => `The search must be ${n} characters or fewer`,
+        },
+        department: { label: 'Department', invalid: 'Choose a department from the list', unknown: 'There is no such department. Choose a department from the list' },
+        status: { label: 'Status of the assignment', invalid: 'Choose a status from the list' },
+        assignee: { label: 'Caseworker', invalid: 'Choose a caseworker from the list' },
+        overdue: { label: 'Overdue', invalid: 'Choose yes, no or all' },
+        caseStatus: { label: 'Status of the case', hint: 'The status the enterprise sees', invalid: 'Choose a status from the list' },
+        topic: { label: 'Topic', invalid: 'Choose a topic from the list', unknown: 'There is no such topic. Choose a topic from the list' },
+        sort: { label: 'Order', invalid: 'Choose an order from the list' },
+        limit: { label: 'Cases per page', invalid: 'Choose 25, 50 or 100 cases per page' },
+      },
+      any: 'All',
+      assignee: { me: 'Me', none: 'Nobody yet', colleagues: 'Colleagues', someone: (id) => `Caseworker ${id}` },
+      overdue: { yes: 'Yes', no: 'No' },
+      sort: { due: 'Due date, earliest first', newest: 'Newest first' },
+      apply: 'Show cases',
+      clear: 'Clear filters',
+      errorSummary: 'There is a problem with the filters',
+      staleCursor: 'The link to the next page does not match the filters. Start again from the first page.',
+      resultsTitle: 'Results',
+      caption: (page) => `Cases, page ${page}`,
+      noCases: 'No cases match the filters.',
+      columns: { reference: 'Case reference', subject: 'Subject', enterprise: 'Enterprise', lead: 'Lead department', status: 'Status', due: 'Due' },
+      overdueMark: '(overdue)',
+      caseStatuses: { received: 'Received', in_progress: 'In progress', waiting_for_you: 'Waiting for the enterprise', resolved: 'Resolved' },
+      assignmentStatuses: { queued: 'Queued', in_progress: 'In progress', waiting: 'Waiting for the enterprise', done: 'Done', transferred: 'Transferred' },
+      pages: { label: 'Pages', page: (n) => `Page ${n}`, next: 'Next page', first: 'First page', lastPage: 'This is the last page.' },
+    },
     casePage: enCasePage,
     work: {
       title: 'My work',

@@ -10,6 +10,7 @@ import type { MyWork } from '../staff.service.js';
 export const STAFF_HOME = '/staff';
 export const SIGN_IN_PATH = '/staff/sign-in';
 export const SIGN_OUT_PATH = '/staff/sign-out';
+export const STAFF_CASES = '/staff/cases';
 export const OIDC_START_PATH = '/staff/sign-in/oidc';
 export const OIDC_CALLBACK_PATH = '/staff/sign-in/callback';
 export const MAIL_CHOICE_PATH = '/staff/notifications';
@@ -20,6 +21,11 @@ export function staffHref(pathname: string, lang: Lang, params: Record<string, s
   if (lang !== 'da') query.set('lang', lang);
   const search = query.toString();
   return search ? `${pathname}?${search}` : pathname;
+}
+
+/** A case's page, in the language of the page that links to it. */
+export function staffCaseHref(reference: string, lang: Lang): string {
+  return staffHref(`${STAFF_CASES}/${encodeURIComponent(reference)}`, lang);
 }
 
 /** Who is signed in, for the header and the forms. */
@@ -35,8 +41,12 @@ export interface StaffPageOptions {
   /** The same page in the other language. */
   switchLanguageHref: string;
   signedIn?: SignedIn | undefined;
+  /** The page of the navigation this page is (or belongs to). */
+  current?: StaffSection | undefined;
   main: Renderable;
 }
+
+export type StaffSection = 'work' | 'cases';
 
 /** The hidden fields every staff form carries. */
 export function formFields(m: Messages, signedIn: SignedIn): Html {
@@ -50,7 +60,27 @@ function signOutForm(m: Messages, signedIn: SignedIn): Html {
       </div>`;
 }
 
-export function staffPage({ m, site, title, switchLanguageHref, signedIn, main }: StaffPageOptions): Html {
+/** Between "My work" and the case list, for whoever is signed in (DKFDS's header menu). */
+function staffNavigation(m: Messages, current: StaffSection | undefined): Html {
+  const items: { section: StaffSection; href: string; text: string }[] = [
+    { section: 'work', href: staffHref(STAFF_HOME, m.lang), text: m.staff.navigation.work },
+    { section: 'cases', href: staffHref(STAFF_CASES, m.lang), text: m.staff.navigation.cases },
+  ];
+  return html`<div class="navigation-menu staff-navigation">
+    <div class="navigation-menu-inner container">
+      <nav class="nav" aria-label="${m.staff.navigation.label}">
+        <ul class="mainmenu">
+          ${items.map(
+            (item) =>
+              html`<li${item.section === current && html` class="active current"`}><a href="${item.href}" class="nav-link"${item.section === current && html` aria-current="page"`}><span>${item.text}</span></a></li>`,
+          )}
+        </ul>
+      </nav>
+    </div>
+  </div>`;
+}
+
+export function staffPage({ m, site, title, switchLanguageHref, signedIn, current, main }: StaffPageOptions): Html {
   return page({
     m,
     site,
@@ -61,6 +91,7 @@ export function staffPage({ m, site, title, switchLanguageHref, signedIn, main }
     homeHref: staffHref(STAFF_HOME, m.lang),
     solutionName: m.staff.solutionName,
     headerActions: signedIn && signOutForm(m, signedIn),
+    navigation: signedIn && staffNavigation(m, current),
     // The staff pages need none of the form's script; DKFDS's own is enough.
     formScript: false,
   });
@@ -77,6 +108,7 @@ export function staffMessagePage(options: Omit<StaffPageOptions, 'main' | 'title
     homeHref: next?.href ?? staffHref(STAFF_HOME, m.lang),
     solutionName: m.staff.solutionName,
     headerActions: options.signedIn && signOutForm(m, options.signedIn),
+    navigation: options.signedIn && staffNavigation(m, undefined),
     formScript: false,
     extra: next && html`<p><a class="button button-primary" href="${next.href}">${next.text}</a></p>`,
   });
@@ -164,6 +196,7 @@ export function myWorkPage({
     m,
     site,
     signedIn,
+    current: 'work',
     title: t.title,
     switchLanguageHref: staffHref(STAFF_HOME, m.otherLanguage.lang),
     main: html`<h1>${t.title}</h1>
@@ -205,7 +238,7 @@ ${
     ${work.assignments.map(
       (a) => html`<tr${a.dueDate < work.today && html` class="overdue"`}>
       <td>${formatDate(a.dueDate, m)}${a.dueDate < work.today && html` <strong>${t.overdueMark}</strong>`}</td>
-      <td>${a.reference}</td>
+      <td><a href="${staffCaseHref(a.reference, m.lang)}">${a.reference}</a></td>
       <td>${a.subject}</td>
       <td>${a.enterpriseName}</td>
       <td>${m.lang === 'da' ? a.departmentNameDa : a.departmentNameEn}</td>
