@@ -27,6 +27,8 @@ const userIdOf = (location: string) => /\/staff\/admin\/users\/([0-9a-f-]{36})/.
 const errorBeside = (page: string, field: string) => new RegExp(`id="${field}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
 
 test('an admin creates a caseworker, changes their departments, gives them a token, revokes it, and deactivates them', async () => {
+  // My work shows admins the way here.
+  expect((await get('/staff?lang=en')).text).toContain('<a href="/staff/admin?lang=en">Administration</a>');
   const list = await get('/staff/admin?lang=en');
   expect(list.status).toBe(200);
   expect(list.headers['cache-control']).toBe('no-store');
@@ -55,6 +57,10 @@ test('an admin creates a caseworker, changes their departments, gives them a tok
   const me = await ctx.http().get('/v1/me').set('authorization', `Bearer ${token}`);
   expect(me.status).toBe(200);
   expect(me.body.email).toBe('karen@kommune.example');
+  // The answer's address opened again goes to the user's page, which shows no token.
+  const reopened = await get(`/staff/admin/users/${userId}/tokens?lang=en`);
+  expect(reopened.status).toBe(303);
+  expect(reopened.headers.location).toBe(`/staff/admin/users/${userId}?lang=en`);
   const again = await get(`/staff/admin/users/${userId}`);
   expect(again.text).not.toContain(token);
   expect(again.text).toContain('laptop');
@@ -140,6 +146,7 @@ test('anyone but an admin gets the 403 page; a form without the session\'s token
   const caseworker = await createPerson(ctx, 'caseworker', ['jobcenter']);
   for (const person of [coordinator, caseworker]) {
     const theirs = await signIn(ctx, admin, person);
+    expect((await get('/staff', theirs)).text).not.toContain('href="/staff/admin"');
     const page = await get('/staff/admin?lang=en', theirs);
     expect(page.status).toBe(403);
     expect(page.text).toContain('You do not have access to this page');
@@ -162,4 +169,18 @@ test('anyone but an admin gets the 403 page; a form without the session\'s token
 
   expect((await get('/staff/admin/users/not-a-user')).status).toBe(404);
   expect((await get('/staff/admin/users/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+});
+
+test('the last active admin cannot be deactivated or demoted: the page says why, and nothing changes', async () => {
+  // Leave one active admin: the one signed in.
+  await ctx.db.updateTable('users').set({ active: false }).where('role', '=', 'admin').where('id', '!=', admin.id).execute();
+  const path = `/staff/admin/users/${admin.id}`;
+  const deactivate = await post(`${path}/active`, { lang: 'en', active: 'false' }, path);
+  expect(deactivate.status).toBe(409);
+  expect(deactivate.text).toContain('The user is the last active administrator.');
+  const demote = await post(`${path}/access`, { role: 'coordinator' }, path);
+  expect(demote.status).toBe(409);
+  expect(demote.text).toContain('Brugeren er den sidste aktive administrator.');
+  const me = await ctx.http().get(`/v1/users/${admin.id}`).set('authorization', admin.auth);
+  expect(me.body).toMatchObject({ role: 'admin', active: true });
 });

@@ -33,8 +33,8 @@ import {
 } from './admin.schemas.js';
 import { findDepartmentNames } from './case-page.repository.js';
 import { signedInOf, type StaffContext } from './staff-context.js';
-import { ADMIN_PATH, ADMIN_ROLES, adminListPage, adminUserPage, adminUserPath, type PostedAdminForm, type Revealed } from './views/admin-pages.js';
-import { type SignedIn, staffHref, staffMessagePage } from './views/staff-pages.js';
+import { ADMIN_ROLES, adminListPage, adminUserPage, adminUserPath, type PostedAdminForm, type Revealed } from './views/admin-pages.js';
+import { ADMIN_PATH, type SignedIn, staffHref, staffMessagePage } from './views/staff-pages.js';
 
 const USERS_PER_PAGE = 100;
 const TOKEN_NAME_MAX = 100;
@@ -118,6 +118,15 @@ const adminRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app
     const { lang, done } = request.query;
     return renderUser(request, reply, lang, request.params.userId, 200, { done });
   });
+
+  // The answer to a form that made a token or a link has the form's address; opened again
+  // (reloaded as a GET, or from the history) it goes to the user's page, which shows neither.
+  for (const form of ['access', 'active', 'tokens', 'sign-in-links']) {
+    app.get(`${ADMIN_PATH}/users/:userId/${form}`, { helmet: pageHelmet, schema: { hide: true, params: adminUserParamsSchema, querystring: adminUserQuerySchema } }, async (request, reply) => {
+      adminOf(request);
+      return reply.redirect(staffHref(adminUserPath(request.params.userId), request.query.lang), 303);
+    });
+  }
 
   app.post(`${ADMIN_PATH}/users`, { helmet: pageHelmet, schema: { hide: true, body: newUserFormSchema } }, async (request, reply) => {
     const { userId: by } = adminOf(request);

@@ -6,14 +6,13 @@ import type { Role } from '../../../domain/principal.js';
 import type { TokenView, UserView } from '../../users/users.schemas.js';
 import type { AdminNotice } from '../admin.schemas.js';
 import type { NamedDepartment } from '../case-page.repository.js';
-import { formFields, type SignedIn, staffHref, staffPage } from './staff-pages.js';
+import { ADMIN_PATH, formFields, type SignedIn, staffHref, staffPage } from './staff-pages.js';
 
 // The administration pages: the list of users with a form to create one, and a user's
 // page with their role and departments, activation, tokens and sign-in links. Every form
 // is a plain POST with the CSRF token; a token or a sign-in link is shown on the answer
 // to the form that made it, and never again.
 
-export const ADMIN_PATH = '/staff/admin';
 export const ADMIN_ROLES: readonly Role[] = ['caseworker', 'coordinator', 'admin', 'integrator'];
 
 export function adminUserPath(userId: string): string {

@@ -13,6 +13,7 @@ export const SIGN_OUT_PATH = '/staff/sign-out';
 export const OIDC_START_PATH = '/staff/sign-in/oidc';
 export const OIDC_CALLBACK_PATH = '/staff/sign-in/callback';
 export const MAIL_CHOICE_PATH = '/staff/notifications';
+export const ADMIN_PATH = '/staff/admin';
 
 /** A staff page's address in a language (Danish is the default, so it is left out). */
 export function staffHref(pathname: string, lang: Lang, params: Record<string, string> = {}): string {
@@ -26,6 +27,8 @@ export function staffHref(pathname: string, lang: Lang, params: Record<string, s
 export interface SignedIn {
   name: string;
   csrfToken: string;
+  /** Whether the pages offer the way to the administration pages. */
+  admin?: boolean;
 }
 
 export interface StaffPageOptions {
@@ -168,6 +171,7 @@ export function myWorkPage({
     switchLanguageHref: staffHref(STAFF_HOME, m.otherLanguage.lang),
     main: html`<h1>${t.title}</h1>
 <p class="font-lead">${t.lead}</p>
+${signedIn.admin && html`<p><a href="${staffHref(ADMIN_PATH, m.lang)}">${m.staff.admin.title}</a></p>`}
 ${noticeTexts && alert(notice?.kind === 'queueEmpty' ? 'info' : 'success', noticeTexts.title, noticeTexts.body)}
 <h2>${t.departmentsTitle}</h2>
 ${
