@@ -21,28 +21,42 @@ interface Report {
   audits: Record<string, { score: number | null; title: string; displayValue?: string }>;
 }
 
-/** Lighthouse's report of one page; the JSON is kept in test-artifacts/ for reading when a goal is missed. */
+/** One Lighthouse run as its own process; rejects with its output when it fails. */
+function runLighthouse(url: string, out: string, categories: Category[], profile: string): Promise<void> {
+  const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', `--user-data-dir=${profile}`];
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [lighthouseCli, url, `--only-categories=${categories.join(',')}`, '--output=json', `--output-path=${out}`, `--chrome-flags=${flags.join(' ')}`, '--quiet'],
+      { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code}:\n${stderr}`))));
+  });
+}
+
+/**
+ * Lighthouse's report of one page; the JSON is kept in test-artifacts/ for reading when a
+ * goal is missed. A run that Lighthouse itself could not record (its "Runtime error
+ * encountered", e.g. NO_NAVSTART when Chromium's trace misses the navigation) says nothing
+ * about the page and is run again, twice at most; a report with low scores is never rerun.
+ */
 async function audit(url: string, name: string, categories: Category[]): Promise<Report> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'one-entry-lighthouse-'));
   mkdirSync(artifacts, { recursive: true });
   const out = path.join(artifacts, `lighthouse-${name}.json`);
-  const flags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', `--user-data-dir=${profile}`];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [lighthouseCli, url, `--only-categories=${categories.join(',')}`, '--output=json', `--output-path=${out}`, `--chrome-flags=${flags.join(' ')}`, '--quiet'],
-        { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code}:\n${stderr}`))));
-    });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
+  for (let attempt = 1; ; attempt += 1) {
+    const profile = mkdtempSync(path.join(tmpdir(), 'one-entry-lighthouse-'));
+    try {
+      await runLighthouse(url, out, categories, profile);
+      return JSON.parse(readFileSync(out, 'utf8')) as Report;
+    } catch (error) {
+      if (attempt >= 3 || !/Runtime error encountered/.test((error as Error).message)) throw error;
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   }
-  return JSON.parse(readFileSync(out, 'utf8')) as Report;
 }
 
 /** The scores, and the audits that lost points, so a missed goal says why. */
