@@ -34,10 +34,10 @@ type Query = z.infer<typeof querySchema>;
 
 const CSV = 'text/csv; charset=utf-8';
 
-function monthLabel(month: string, m: Messages): string {
+function monthLabel(month: string, m: Messages, withYear: boolean): string {
   const date = new Date(`${month}-15T12:00:00Z`);
   if (!/^\d{4}-\d{2}$/.test(month) || Number.isNaN(date.getTime())) return month;
-  return new Intl.DateTimeFormat(m.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(m.locale, { month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(date);
 }
 
 const statisticsPageRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app, { context }) => {
@@ -91,7 +91,9 @@ const statisticsPageRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = a
       return found ? (m.lang === 'da' ? found.nameDa : found.nameEn) : code;
     };
     const departmentName = named(departments);
-    const labelOf = query.groupBy === 'month' ? (key: string) => monthLabel(key, m) : query.groupBy === 'department' ? departmentName : named(topics);
+    const labelOf = query.groupBy === 'month' ? (key: string) => monthLabel(key, m, true) : query.groupBy === 'department' ? departmentName : named(topics);
+    // Under the bars a month is named without its year, so twelve fit; the table names it in full.
+    const chartLabelOf = query.groupBy === 'month' ? (key: string) => monthLabel(key, m, false) : labelOf;
     const report: StatisticsFigures = {
       generatedAt: figures.generatedAt?.toISOString() ?? null,
       rows: figures.rows,
@@ -107,6 +109,7 @@ const statisticsPageRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = a
         values: query,
         figures: { query, report },
         labelOf,
+        chartLabelOf,
         departmentName,
         mayRefresh: session.principal.role === 'admin',
         refreshed: request.query.refreshed === '1',

@@ -40,6 +40,8 @@ export interface StatisticsPageOptions {
   figures?: { query: StatisticsQuery; report: StatisticsFigures } | undefined;
   /** A row's key as people read it: a department's or topic's name, a month. */
   labelOf: (key: string) => string;
+  /** Shorter, under a chart's bars, where twelve months must fit side by side; the table names them in full. */
+  chartLabelOf?: ((key: string) => string) | undefined;
   departmentName: (code: string) => string;
   mayRefresh: boolean;
   refreshed: boolean;
@@ -113,19 +115,25 @@ interface Series {
 }
 
 /** One section: a chart per series, then one table with every series, a row per group. */
-function figureSection(m: Messages, title: string, caption: string, rows: readonly StatisticsRow[], series: readonly Series[], labelOf: (key: string) => string, keyHeading: string): Html {
+interface Labels {
+  heading: string;
+  labelOf: (key: string) => string;
+  chartLabelOf: (key: string) => string;
+}
+
+function figureSection(m: Messages, title: string, caption: string, rows: readonly StatisticsRow[], series: readonly Series[], { heading, labelOf, chartLabelOf }: Labels): Html {
   const t = m.staff.statistics;
   return html`<h2>${title}</h2>
 ${series.map(
   (s) => html`<figure class="chart-figure">
-${barChart({ id: s.id, title: s.title, description: t.chartDescription(s.title), bars: rows.map((row) => ({ label: labelOf(row.key), value: s.pick(row) })), format: s.format })}
+${barChart({ id: s.id, title: s.title, description: t.chartDescription(s.title), bars: rows.map((row) => ({ label: chartLabelOf(row.key), value: s.pick(row) })), format: s.format })}
 <figcaption>${s.title}</figcaption>
 </figure>`,
 )}
 <div class="table--responsive-scroll">
 <table class="table table--compact statistics-table">
 <caption>${caption}</caption>
-<thead><tr><th scope="col">${keyHeading}</th>${series.map((s) => html`<th scope="col" class="numeric">${s.title}</th>`)}</tr></thead>
+<thead><tr><th scope="col">${heading}</th>${series.map((s) => html`<th scope="col" class="numeric">${s.title}</th>`)}</tr></thead>
 <tbody>
 ${rows.map((row) => html`<tr><th scope="row">${labelOf(row.key)}</th>${series.map((s) => html`<td class="numeric">${value(s.pick(row), m, s.format)}</td>`)}</tr>`)}
 </tbody>
@@ -163,12 +171,12 @@ ${rules.map((rule) => {
 }
 
 export function statisticsPage(options: StatisticsPageOptions): Html {
-  const { m, site, signedIn, values, problems, figures, labelOf, departmentName, mayRefresh, refreshed } = options;
+  const { m, site, signedIn, values, problems, figures, labelOf, chartLabelOf = labelOf, departmentName, mayRefresh, refreshed } = options;
   const t = m.staff.statistics;
   const hasProblems = problems !== undefined && Object.keys(problems).length > 0;
   const other = m.otherLanguage.lang;
   const carried: Record<string, string> = figures ? { from: figures.query.from, to: figures.query.to, groupBy: figures.query.groupBy } : {};
-  const keyHeading = figures ? t.form.groupByOptions[figures.query.groupBy] : '';
+  const labels: Labels = { heading: figures ? t.form.groupByOptions[figures.query.groupBy] : '', labelOf, chartLabelOf };
   const report = figures?.report;
   const rows = report?.rows ?? [];
 
@@ -183,12 +191,12 @@ ${
     : html`${figureSection(m, t.volume.title, t.volume.caption, rows, [
         { id: 'received-chart', title: t.volume.receivedChart, pick: (row) => row.received, format: (n) => String(Math.round(n)) },
         { id: 'resolved-chart', title: t.volume.resolvedChart, pick: (row) => row.resolved, format: (n) => String(Math.round(n)) },
-      ], labelOf, keyHeading)}
+      ], labels)}
 ${figureSection(m, t.answer.title, t.answer.caption, rows, [
   { id: 'answer-median-chart', title: t.answer.medianChart, pick: (row) => row.firstAnswerDays.median, format: t.days },
   { id: 'answer-p90-chart', title: t.answer.p90Chart, pick: (row) => row.firstAnswerDays.p90, format: t.days },
-], labelOf, keyHeading)}
-${figureSection(m, t.target.title, t.target.caption, rows, [{ id: 'target-chart', title: t.target.chart, pick: (row) => row.withinTarget, format: t.percent }], labelOf, keyHeading)}`
+], labels)}
+${figureSection(m, t.target.title, t.target.caption, rows, [{ id: 'target-chart', title: t.target.chart, pick: (row) => row.withinTarget, format: t.percent }], labels)}`
 }
 ${routingSection(m, report.rules, departmentName)}
 <h2>${t.downloads.title}</h2>
