@@ -21,7 +21,8 @@ export interface StatisticsQuery extends Period {
 export type StatisticsQueryResult = { ok: true; query: StatisticsQuery } | { ok: false; problems: Partial<Record<StatisticsQueryField, StatisticsQueryProblem>> };
 
 function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // Year 0 is no date to PostgreSQL (there is no year 0 in its calendar).
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }

@@ -146,8 +146,12 @@ describe('bad input: the page again with 400 and the problem beside its field', 
     expect((await page(coordinatorCookie, query, '/staff/statistics.csv')).status).toBe(400);
   });
 
-  test('a repeated or overlong field is bad input too, never a 500', async () => {
+  test('a repeated or overlong field, or a year PostgreSQL has no dates in, is bad input too, never a 500', async () => {
     expect((await ctx.http().get('/staff/statistics?from=2026-01-01&from=2026-02-01').set('cookie', coordinatorCookie)).status).toBe(400);
     expect((await page(coordinatorCookie, { groupBy: 'x'.repeat(500) })).status).toBe(400);
+    const yearZero = await page(coordinatorCookie, { from: '0000-01-01', to: '0001-01-01' });
+    expect(yearZero.status).toBe(400);
+    expect(yearZero.text).toContain('id="statistics-from-error"');
+    expect((await page(coordinatorCookie, { from: '0001-01-01', to: '0001-12-31', lang: 'en' })).status).toBe(200);
   });
 });

@@ -11,6 +11,7 @@ test('with nothing chosen: the last twelve months, by month', () => {
 test.each([
   [{ from: '2026-02-30' }, { from: 'invalidDate' }],
   [{ to: '26-01-01' }, { to: 'invalidDate' }],
+  [{ from: '0000-01-01' }, { from: 'invalidDate' }],
   [{ from: '2026-05-02', to: '2026-05-01' }, { from: 'fromAfterTo' }],
   [{ from: '2020-01-01', to: '2025-01-02' }, { to: 'tooLong' }],
   [{ groupBy: 'week', from: 'x' }, { from: 'invalidDate', groupBy: 'unknownGroupBy' }],
