@@ -45,6 +45,8 @@ describe('who may see it', () => {
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Du har ikke adgang til siden');
     expect((await page(caseworkerCookie, {}, '/staff/statistics.csv')).status).toBe(403);
+    // Nor does the navigation offer it to a caseworker.
+    expect((await ctx.http().get('/staff').set('cookie', caseworkerCookie)).text).not.toContain('href="/staff/statistics"');
     const anonymous = await ctx.http().get('/staff/statistics');
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.location).toContain('/staff/sign-in');
@@ -54,6 +56,9 @@ describe('who may see it', () => {
     const res = await page(coordinatorCookie);
     expect(res.status).toBe(200);
     expect(res.text).toContain('<h1>Statistik</h1>');
+    // The navigation offers it to coordinators, marked as the current page here.
+    expect(res.text).toContain('<a href="/staff/statistics" class="nav-link" aria-current="page">');
+    expect((await ctx.http().get('/staff').set('cookie', coordinatorCookie)).text).toContain('href="/staff/statistics"');
     expect(res.text).not.toContain('/staff/statistics/snapshot');
     expect((await page(adminCookie)).text).toContain('action="/staff/statistics/snapshot"');
   });

@@ -49,7 +49,11 @@ test('an admin refreshes the snapshot and reads the figures as charts and tables
   const { page, service } = session;
   await signIn(page, await personWithLink('admin', 'Alma Andersen'), 'Alma Andersen');
 
-  await page.goto(`${service.baseUrl}/staff/statistics`);
+  await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('navigation', { name: da.staff.navigation.label }).getByRole('link', { name: da.staff.navigation.statistics }).click(),
+  ]);
+  expect(new URL(page.url()).pathname).toBe('/staff/statistics');
   await expect(page.locator('h1').textContent()).resolves.toBe(da.staff.statistics.title);
   await expect(page.locator('main').textContent()).resolves.toContain(da.staff.statistics.noSnapshot);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: da.staff.statistics.refresh.button }).click()]);

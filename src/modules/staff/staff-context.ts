@@ -59,5 +59,8 @@ export function signedInOf(request: FastifyRequest, cookie: SessionCookie): { se
   const session = request.staffSession;
   if (!session) throw notSignedIn(request, cookie);
   if (!hasRole(session.principal, CASE_WORKERS)) throw new ForbiddenError();
-  return { session, signedIn: { name: session.principal.name, csrfToken: csrfTokenFor(session) } };
+  return {
+    session,
+    signedIn: { name: session.principal.name, csrfToken: csrfTokenFor(session), seesStatistics: hasRole(session.principal, ['coordinator', 'admin']) },
+  };
 }

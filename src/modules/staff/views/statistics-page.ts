@@ -5,13 +5,13 @@ import { barChart } from '../../../pages/charts.js';
 import { html, type Html, type Renderable } from '../../../pages/html.js';
 import type { Site } from '../../../pages/layout.js';
 import { formatDateTime, type Messages } from '../../../pages/messages.js';
-import { formFields, type SignedIn, staffHref, staffPage } from './staff-pages.js';
+import { formFields, type SignedIn, STAFF_STATISTICS, staffHref, staffPage } from './staff-pages.js';
 
 // The statistics page for coordinators and admins: a GET form choosing the period and the
 // grouping, then the figures of the last snapshot as charts, each followed by a table with
 // the same numbers, and the routing rules the caseworkers keep overruling.
 
-export const STATISTICS_PATH = '/staff/statistics';
+export const STATISTICS_PATH = STAFF_STATISTICS;
 export const STATISTICS_CSV_PATH = '/staff/statistics.csv';
 export const ROUTING_CSV_PATH = '/staff/statistics/routing.csv';
 export const SNAPSHOT_PATH = '/staff/statistics/snapshot';
@@ -211,6 +211,7 @@ ${routingSection(m, report.rules, departmentName)}
     site,
     signedIn,
     title: t.title,
+    current: 'statistics',
     switchLanguageHref: staffHref(STATISTICS_PATH, other, hasProblems ? {} : carried),
     main: html`${hasProblems && errorSummary(m, problems)}
 <h1>${t.title}</h1>
