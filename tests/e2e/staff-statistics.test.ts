@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 
 test('an admin refreshes the snapshot and reads the figures as charts and tables, in Danish and English, with no axe violations', async () => {
-  const { page, service } = session;
+  const { page } = session;
   await signIn(page, await personWithLink('admin', 'Alma Andersen'), 'Alma Andersen');
 
   await Promise.all([
