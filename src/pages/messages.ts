@@ -292,6 +292,9 @@ export interface StaffStatisticsTexts {
   };
   downloads: { title: string; figures: string; routing: string };
   refresh: { title: string; lead: string; button: string; done: { title: string; body: string } };
+  /** A caseworker asked for the page. */
+  forbidden: ErrorPageTexts;
+  toMyWork: string;
   percent: (share: number) => string;
   days: (days: number) => string;
 }
@@ -1053,6 +1056,8 @@ const da: Messages = {
         button: 'Opdater opgørelsen nu',
         done: { title: 'Opgørelsen er opdateret', body: 'Tallene herunder er de nyeste.' },
       },
+      forbidden: { title: 'Du har ikke adgang til siden', body: 'Statistikken er for koordinatorer og administratorer.' },
+      toMyWork: 'Til Mit arbejde',
       percent: (share) => `${Math.round(share * 100)} %`,
       days: (days) => `${String(days).replace('.', ',')}`,
     },
@@ -1416,6 +1421,8 @@ const en: Messages = {
         button: 'Refresh the snapshot now',
         done: { title: 'The snapshot is refreshed', body: 'The figures below are the latest.' },
       },
+      forbidden: { title: 'You do not have access to this page', body: 'The statistics are for coordinators and administrators.' },
+      toMyWork: 'To My work',
       percent: (share) => `${Math.round(share * 100)}%`,
       days: (days) => String(days),
     },

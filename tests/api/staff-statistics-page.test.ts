@@ -44,6 +44,9 @@ describe('who may see it', () => {
     const refused = await page(caseworkerCookie);
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Du har ikke adgang til siden');
+    expect(refused.text).toContain('Statistikken er for koordinatorer og administratorer.');
+    expect(refused.text).toContain('href="/staff"');
+    expect((await page(caseworkerCookie, { lang: 'en' })).text).toContain('The statistics are for coordinators and administrators.');
     expect((await page(caseworkerCookie, {}, '/staff/statistics.csv')).status).toBe(403);
     // Nor does the navigation offer it to a caseworker.
     expect((await ctx.http().get('/staff').set('cookie', caseworkerCookie)).text).not.toContain('href="/staff/statistics"');
