@@ -202,6 +202,7 @@ export interface StaffTexts {
   navigation: { label: string; work: string; cases: string; statistics: string };
   caseList: CaseListTexts;
   casePage: CasePageTexts;
+  admin: AdminTexts;
   work: {
     title: string;
     lead: string;
@@ -297,6 +298,73 @@ export interface StaffStatisticsTexts {
   toMyWork: string;
   percent: (share: number) => string;
   days: (days: number) => string;
+}
+
+/** Texts of the administration pages for admins: users, their tokens and sign-in links. */
+export interface AdminTexts {
+  title: string;
+  lead: string;
+  usersTitle: string;
+  usersCaption: string;
+  name: string;
+  email: string;
+  role: string;
+  departments: string;
+  active: string;
+  lastTokenUse: string;
+  yes: string;
+  no: string;
+  never: string;
+  none: string;
+  nextPage: string;
+  roles: Record<'caseworker' | 'coordinator' | 'admin' | 'integrator', string>;
+  create: { title: string; departmentsHint: string; button: string };
+  toList: string;
+  userTitle: (name: string) => string;
+  access: { title: string; button: string };
+  activation: { title: string; activeText: string; inactiveText: string; deactivate: string; reactivate: string };
+  tokens: {
+    title: string;
+    caption: string;
+    tokenName: string;
+    created: string;
+    lastUsed: string;
+    expires: string;
+    status: string;
+    usable: string;
+    revoked: string;
+    expired: string;
+    revoke: string;
+    revokeNamed: (name: string) => string;
+    noTokens: string;
+    createTitle: string;
+    nameHint: string;
+    expiryLabel: string;
+    expiryHint: string;
+    createButton: string;
+    createdTitle: string;
+    createdBody: string;
+  };
+  signInLink: { title: string; lead: string; button: string; createdTitle: string; createdBody: (expires: string) => string };
+  back: (name: string) => string;
+  done: Record<'created' | 'access' | 'deactivated' | 'reactivated' | 'revoked', string>;
+  errors: {
+    summary: string;
+    nameRequired: string;
+    invalidText: string;
+    tooLong: (max: number) => string;
+    invalidEmail: string;
+    emailInUse: string;
+    chooseRole: string;
+    needDepartment: string;
+    onlyCaseworkers: string;
+    unknownDepartment: string;
+    invalidExpiry: string;
+    pastExpiry: string;
+    lastAdmin: ErrorPageTexts;
+    inactive: ErrorPageTexts;
+    notFound: ErrorPageTexts;
+  };
 }
 
 /** The actions on a department's assignment that the case page offers, by the status they lead to. */
@@ -892,7 +960,7 @@ const da: Messages = {
       title: 'Log ind',
       lead: 'Medarbejdere i kommunen logger ind her for at arbejde med sager fra socialøkonomiske virksomheder.',
       howToGetLink: 'Der er ikke sat et login med kommunens identitetsudbyder op. Bed en administrator om et login-link: det virker én gang og i 15 minutter.',
-      adminHint: 'Administratorer laver et link med POST /v1/users/{id}/sign-in-links eller på kommandolinjen med npm run cli -- sign-in-link --email <e-mail>.',
+      adminHint: 'Administratorer laver et link på siden Administration (/staff/admin), med POST /v1/users/{id}/sign-in-links eller på kommandolinjen med npm run cli -- sign-in-link --email <e-mail>.',
       signedOut: { title: 'Du er logget ud', body: 'Du kan logge ind igen herunder.' },
       expired: { title: 'Du er blevet logget ud', body: 'Du har ikke brugt siden et stykke tid, eller du har været logget ind længe. Log ind igen.' },
       oidcButton: 'Log ind med kommunens login',
@@ -960,6 +1028,89 @@ const da: Messages = {
       pages: { label: 'Sider', page: (n) => `Side ${n}`, next: 'Næste side', first: 'Første side', lastPage: 'Det er sidste side.' },
     },
     casePage: daCasePage,
+    admin: {
+      title: 'Administration',
+      lead: 'Brugere, deres roller og afdelinger, API-nøgler og login-links.',
+      usersTitle: 'Brugere',
+      usersCaption: 'Brugere i løsningen, ældste først',
+      name: 'Navn',
+      email: 'E-mail',
+      role: 'Rolle',
+      departments: 'Afdelinger',
+      active: 'Aktiv',
+      lastTokenUse: 'Nøgle sidst brugt',
+      yes: 'Ja',
+      no: 'Nej',
+      never: 'Aldrig',
+      none: 'Ingen',
+      nextPage: 'Næste side',
+      roles: { caseworker: 'Sagsbehandler', coordinator: 'Koordinator', admin: 'Administrator', integrator: 'Integration' },
+      create: { title: 'Opret bruger', departmentsHint: 'Kun sagsbehandlere hører til afdelinger, og mindst én.', button: 'Opret bruger' },
+      toList: 'Til alle brugere',
+      userTitle: (name) => `Bruger: ${name}`,
+      access: { title: 'Rolle og afdelinger', button: 'Gem rolle og afdelinger' },
+      activation: {
+        title: 'Adgang',
+        activeText: 'Brugeren er aktiv.',
+        inactiveText: 'Brugeren er deaktiveret: hverken login eller API-nøgler virker.',
+        deactivate: 'Deaktivér bruger',
+        reactivate: 'Genaktivér bruger',
+      },
+      tokens: {
+        title: 'API-nøgler',
+        caption: 'Brugerens API-nøgler',
+        tokenName: 'Navn',
+        created: 'Oprettet',
+        lastUsed: 'Sidst brugt',
+        expires: 'Udløber',
+        status: 'Status',
+        usable: 'Virker',
+        revoked: 'Tilbagekaldt',
+        expired: 'Udløbet',
+        revoke: 'Tilbagekald',
+        revokeNamed: (name) => `Tilbagekald nøglen ${name}`,
+        noTokens: 'Brugeren har ingen API-nøgler.',
+        createTitle: 'Ny API-nøgle',
+        nameHint: 'Hvad nøglen skal bruges til, fx "bærbar" eller "partnerportal".',
+        expiryLabel: 'Udløbsdato (valgfri)',
+        expiryHint: 'Nøglen virker til og med denne dag (dansk tid). Uden dato udløber den ikke. Skriv fx 2027-12-31.',
+        createButton: 'Opret API-nøgle',
+        createdTitle: 'API-nøglen er oprettet',
+        createdBody: 'Kopiér nøglen nu. Den vises kun denne ene gang; løsningen gemmer den ikke.',
+      },
+      signInLink: {
+        title: 'Login-link',
+        lead: 'Et link, der logger brugeren ind på medarbejdersiderne én gang, inden for 15 minutter. Giv det videre, som du ville give en adgangskode.',
+        button: 'Lav login-link',
+        createdTitle: 'Login-linket er lavet',
+        createdBody: (expires) => `Linket vises kun denne ene gang. Det virker én gang, indtil ${expires}.`,
+      },
+      back: (name) => `Tilbage til ${name}`,
+      done: {
+        created: 'Brugeren er oprettet.',
+        access: 'Rolle og afdelinger er gemt.',
+        deactivated: 'Brugeren er deaktiveret. Login og API-nøgler virker ikke længere.',
+        reactivated: 'Brugeren er aktiv igen.',
+        revoked: 'API-nøglen er tilbagekaldt og virker ikke længere.',
+      },
+      errors: {
+        summary: 'Ret disse fejl',
+        nameRequired: 'Skriv et navn',
+        invalidText: 'Må ikke indeholde linjeskift eller kontroltegn',
+        tooLong: (max) => `Højst ${max} tegn`,
+        invalidEmail: 'Skriv en gyldig e-mailadresse, fx navn@kommune.dk',
+        emailInUse: 'Der er allerede en bruger med denne e-mailadresse',
+        chooseRole: 'Vælg en rolle',
+        needDepartment: 'En sagsbehandler skal høre til mindst én afdeling',
+        onlyCaseworkers: 'Kun sagsbehandlere hører til afdelinger',
+        unknownDepartment: 'Vælg blandt de afdelinger, der findes',
+        invalidExpiry: 'Skriv datoen som år-måned-dag, fx 2027-12-31',
+        pastExpiry: 'Udløbsdatoen er overskredet; vælg i dag eller en senere dag',
+        lastAdmin: { title: 'Det kunne ikke lade sig gøre', body: 'Brugeren er den sidste aktive administrator. Gør en anden bruger til administrator først.' },
+        inactive: { title: 'Brugeren er deaktiveret', body: 'Genaktivér brugeren først.' },
+        notFound: { title: 'Brugeren findes ikke', body: 'Der er ingen bruger med denne adresse.' },
+      },
+    },
     work: {
       title: 'Mit arbejde',
       lead: 'Køerne i dine afdelinger og de sager, du arbejder på.',
@@ -1258,7 +1409,7 @@ const en: Messages = {
       title: 'Sign in',
       lead: 'Municipal staff sign in here to work on cases from social enterprises.',
       howToGetLink: 'No sign-in with the municipality\'s identity provider has been set up. Ask an administrator for a sign-in link: it works once, for 15 minutes.',
-      adminHint: 'Administrators make a link with POST /v1/users/{id}/sign-in-links or on the command line with npm run cli -- sign-in-link --email <email>.',
+      adminHint: 'Administrators make a link on the Administration page (/staff/admin), with POST /v1/users/{id}/sign-in-links or on the command line with npm run cli -- sign-in-link --email <email>.',
       signedOut: { title: 'You have signed out', body: 'You can sign in again below.' },
       expired: { title: 'You have been signed out', body: 'You had not used the pages for a while, or had been signed in for a long time. Sign in again.' },
       oidcButton: 'Sign in with the municipality\'s login',
@@ -1326,6 +1477,89 @@ const en: Messages = {
       pages: { label: 'Pages', page: (n) => `Page ${n}`, next: 'Next page', first: 'First page', lastPage: 'This is the last page.' },
     },
     casePage: enCasePage,
+    admin: {
+      title: 'Administration',
+      lead: 'Users, their roles and departments, API tokens and sign-in links.',
+      usersTitle: 'Users',
+      usersCaption: 'Users of the service, oldest first',
+      name: 'Name',
+      email: 'Email',
+      role: 'Role',
+      departments: 'Departments',
+      active: 'Active',
+      lastTokenUse: 'Token last used',
+      yes: 'Yes',
+      no: 'No',
+      never: 'Never',
+      none: 'None',
+      nextPage: 'Next page',
+      roles: { caseworker: 'Caseworker', coordinator: 'Coordinator', admin: 'Administrator', integrator: 'Integrator' },
+      create: { title: 'Create a user', departmentsHint: 'Only caseworkers belong to departments, and to at least one.', button: 'Create user' },
+      toList: 'To all users',
+      userTitle: (name) => `User: ${name}`,
+      access: { title: 'Role and departments', button: 'Save role and departments' },
+      activation: {
+        title: 'Access',
+        activeText: 'The user is active.',
+        inactiveText: 'The user is deactivated: neither sign-in nor API tokens work.',
+        deactivate: 'Deactivate user',
+        reactivate: 'Reactivate user',
+      },
+      tokens: {
+        title: 'API tokens',
+        caption: 'The user\'s API tokens',
+        tokenName: 'Name',
+        created: 'Created',
+        lastUsed: 'Last used',
+        expires: 'Expires',
+        status: 'Status',
+        usable: 'Works',
+        revoked: 'Revoked',
+        expired: 'Expired',
+        revoke: 'Revoke',
+        revokeNamed: (name) => `Revoke the token ${name}`,
+        noTokens: 'The user has no API tokens.',
+        createTitle: 'New API token',
+        nameHint: 'What the token is for, e.g. "laptop" or "partner portal".',
+        expiryLabel: 'Expiry date (optional)',
+        expiryHint: 'The token works until the end of this day (Danish time). Without a date it does not expire. Write e.g. 2027-12-31.',
+        createButton: 'Create API token',
+        createdTitle: 'The API token has been created',
+        createdBody: 'Copy the token now. It is shown this once only; the service does not keep it.',
+      },
+      signInLink: {
+        title: 'Sign-in link',
+        lead: 'A link that signs the user in to the staff pages once, within 15 minutes. Hand it over as you would a password.',
+        button: 'Make a sign-in link',
+        createdTitle: 'The sign-in link has been made',
+        createdBody: (expires) => `The link is shown this once only. It works once, until ${expires}.`,
+      },
+      back: (name) => `Back to ${name}`,
+      done: {
+        created: 'The user has been created.',
+        access: 'Role and departments have been saved.',
+        deactivated: 'The user has been deactivated. Sign-in and API tokens no longer work.',
+        reactivated: 'The user is active again.',
+        revoked: 'The API token has been revoked and no longer works.',
+      },
+      errors: {
+        summary: 'Correct these errors',
+        nameRequired: 'Enter a name',
+        invalidText: 'Must not contain line breaks or control characters',
+        tooLong: (max) => `At most ${max} characters`,
+        invalidEmail: 'Enter a valid email address, e.g. name@municipality.dk',
+        emailInUse: 'There is already a user with this email address',
+        chooseRole: 'Choose a role',
+        needDepartment: 'A caseworker must belong to at least one department',
+        onlyCaseworkers: 'Only caseworkers belong to departments',
+        unknownDepartment: 'Choose among the departments that exist',
+        invalidExpiry: 'Write the date as year-month-day, e.g. 2027-12-31',
+        pastExpiry: 'The expiry date has passed; choose today or a later day',
+        lastAdmin: { title: 'That was not possible', body: 'The user is the last active administrator. Make another user administrator first.' },
+        inactive: { title: 'The user is deactivated', body: 'Reactivate the user first.' },
+        notFound: { title: 'No such user', body: 'There is no user at this address.' },
+      },
+    },
     work: {
       title: 'My work',
       lead: 'The queues of your departments and the cases you are working on.',

@@ -8,7 +8,7 @@ import { startTestApp, type TestContext } from '../support/app.js';
 import { listenOnLoopback } from '../support/http-from.js';
 import { validInquiry } from '../support/fixtures.js';
 import { createPerson } from '../support/people.js';
-import { signIn } from '../support/staff.js';
+import { csrfTokenIn, signIn } from '../support/staff.js';
 
 const da = messagesFor('da');
 
@@ -126,6 +126,8 @@ describe('the pages link their assets by content-hashed addresses', () => {
     await ctx.http().post('/v1/inquiries').set('authorization', admin.auth).send(validInquiry());
     const receipt = await ctx.http().post('/v1/inquiries').send(validInquiry());
     const cookie = await signIn(ctx, admin, caseworker);
+    const adminCookie = await signIn(ctx, admin, admin);
+    const adminPage = (await ctx.http().get('/staff/admin').set('cookie', adminCookie)).text;
     const pages = [
       (await ctx.http().get('/')).text,
       (await ctx.http().get('/?lang=en')).text,
@@ -133,6 +135,9 @@ describe('the pages link their assets by content-hashed addresses', () => {
       (await ctx.http().get(`/status/${receipt.body.reference}?token=${receipt.body.trackingToken}`)).text,
       (await ctx.http().get('/staff/sign-in')).text,
       (await ctx.http().get('/staff').set('cookie', cookie)).text,
+      adminPage,
+      (await ctx.http().get(`/staff/admin/users/${caseworker.id}`).set('cookie', adminCookie)).text,
+      (await ctx.http().post('/staff/admin/users').set('cookie', adminCookie).type('form').send({ _csrf: csrfTokenIn(adminPage), name: '', email: 'x', role: 'caseworker' })).text,
       (await ctx.http().get('/no-such-page')).text,
     ];
     expect(pages[2]).toContain(da.form.errorSummary);

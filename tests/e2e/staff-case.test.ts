@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { messagesFor } from '../../src/pages/messages.js';
 import { validInquiry } from '../support/fixtures.js';
+import { adminToken, api as adminApi } from './support/admin-api.js';
 import { accessibilityViolations, screenshot, useBrowserSession } from './support/browser.js';
 
 // The case page in a real browser: a caseworker takes the next case, writes notes of each
@@ -12,21 +13,9 @@ const en = messagesFor('en');
 
 const session = useBrowserSession();
 
-function adminToken(output: string): string {
-  const token = /First admin created\. Its API token \(shown only now\):\s+(oe_\S+)/.exec(output)?.[1];
-  if (!token) throw new Error(`the service printed no admin token:\n${output}`);
-  return token;
-}
-
 async function api(path: string, method = 'GET', body?: unknown) {
   const { service } = session;
-  const res = await fetch(`${service.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken(service.output())}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-  return res.json() as Promise<Record<string, any>>;
+  return adminApi(service.baseUrl, adminToken(service.output()), method, path, body);
 }
 
 let people = 0;

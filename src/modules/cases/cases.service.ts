@@ -22,7 +22,7 @@ import type {
   CaseView,
   NoteView,
 } from './cases.schemas.js';
-import { type AssignmentRow, type CaseRow, findAssignments, findVisibleCase } from './cases.repository.js';
+import { type AssignmentRow, type CaseRow, findAssignments, findVisibleCase, type InquiryRow } from './cases.repository.js';
 import { findEvents } from './events.repository.js';
 import { findNotes, type NoteRow } from './notes.repository.js';
 
@@ -89,6 +89,26 @@ export async function showCase(db: Kysely<DB>, caller: Caller, kase: CaseRow, ac
   return caseView(caller, kase, await findAssignments(db, [kase.id]), content);
 }
 
+/** The inquiry as submitted, in the API's words (the case view and the archive document show it alike). */
+export function inquiryView(inquiry: InquiryRow): CaseView['inquiry'] {
+  return {
+    channel: inquiry.channel,
+    receivedAt: inquiry.receivedAt.toISOString(),
+    enterprise: {
+      cvr: inquiry.cvr,
+      name: inquiry.enterpriseName,
+      postcode: inquiry.postcode,
+      employees: inquiry.employees,
+      registeredSocialEnterprise: inquiry.registeredSocialEnterprise,
+    },
+    contact: { name: inquiry.contactName, email: inquiry.contactEmail, phone: inquiry.contactPhone },
+    topics: inquiry.topics,
+    subject: inquiry.subject,
+    description: inquiry.description,
+    language: inquiry.language,
+  };
+}
+
 /** The case as the caller may see it, from content read with its access-log entry (`showCase`, or a change saved with a read). */
 export function caseView(caller: Caller, kase: CaseRow, assignments: readonly AssignmentRow[], { inquiry, notes }: CaseContent): CaseView {
   const on = today();
@@ -104,22 +124,7 @@ export function caseView(caller: Caller, kase: CaseRow, assignments: readonly As
     updatedAt: kase.updatedAt.toISOString(),
     closedAt: kase.closedAt?.toISOString() ?? null,
     routing: { version: kase.routingVersion, ...(detailed && { matchedRuleIds: kase.matchedRuleIds }) },
-    inquiry: {
-      channel: inquiry.channel,
-      receivedAt: inquiry.receivedAt.toISOString(),
-      enterprise: {
-        cvr: inquiry.cvr,
-        name: inquiry.enterpriseName,
-        postcode: inquiry.postcode,
-        employees: inquiry.employees,
-        registeredSocialEnterprise: inquiry.registeredSocialEnterprise,
-      },
-      contact: { name: inquiry.contactName, email: inquiry.contactEmail, phone: inquiry.contactPhone },
-      topics: inquiry.topics,
-      subject: inquiry.subject,
-      description: inquiry.description,
-      language: inquiry.language,
-    },
+    inquiry: inquiryView(inquiry),
     assignments: assignments.map((row) => assignmentView(row, on, detailed)),
     notes: notes.filter((note) => canReadNote(caller.principal, note)).map((note) => noteView(note, detailed)),
   };

@@ -3,6 +3,7 @@ import { problemResponses } from '../../plugins/errors.js';
 import { callerOf, principalOf, requireRole } from '../auth/auth.guards.js';
 import type { CaseArchive } from '../cases/case-retention.repository.js';
 import { caseParamsSchema } from '../cases/cases.schemas.js';
+import { inquiryView } from '../cases/cases.service.js';
 import type { RunRow, ScheduleRow } from './retention.repository.js';
 import {
   type ArchiveDocument,
@@ -77,22 +78,7 @@ function archiveView(archive: CaseArchive, at: Date): ArchiveDocument {
         ? { reason: archive.legalHold.reason, since: archive.legalHold.since.toISOString(), by: archive.legalHold.byUserId }
         : null,
     },
-    inquiry: {
-      channel: inquiry.channel,
-      receivedAt: inquiry.receivedAt.toISOString(),
-      enterprise: {
-        cvr: inquiry.cvr,
-        name: inquiry.enterpriseName,
-        postcode: inquiry.postcode,
-        employees: inquiry.employees,
-        registeredSocialEnterprise: inquiry.registeredSocialEnterprise,
-      },
-      contact: { name: inquiry.contactName, email: inquiry.contactEmail, phone: inquiry.contactPhone },
-      topics: inquiry.topics,
-      subject: inquiry.subject,
-      description: inquiry.description,
-      language: inquiry.language,
-    },
+    inquiry: inquiryView(inquiry),
     assignments: archive.assignments.map((a) => ({
       id: a.id,
       department: a.department,

@@ -61,6 +61,11 @@ export function signedInOf(request: FastifyRequest, cookie: SessionCookie): { se
   if (!hasRole(session.principal, CASE_WORKERS)) throw new ForbiddenError();
   return {
     session,
-    signedIn: { name: session.principal.name, csrfToken: csrfTokenFor(session), seesStatistics: hasRole(session.principal, ['coordinator', 'admin']) },
+    signedIn: {
+      name: session.principal.name,
+      csrfToken: csrfTokenFor(session),
+      admin: session.principal.role === 'admin',
+      seesStatistics: hasRole(session.principal, ['coordinator', 'admin']),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
+import adminRoutes from './admin.routes.js';
 import caseListRoutes from './case-list.routes.js';
 import casePageRoutes from './case-page.routes.js';
 import signInRoutes from './sign-in.routes.js';
@@ -23,6 +24,7 @@ const staffRoutes: FastifyPluginAsync = async (app) => {
   await app.register(casePageRoutes, { context });
   await app.register(caseListRoutes, { context });
   await app.register(statisticsPageRoutes, { context });
+  await app.register(adminRoutes, { context });
 };
 
 export default staffRoutes;

@@ -160,3 +160,16 @@ export async function findToken(db: Kysely<DB>, tokenId: string): Promise<TokenR
 export async function revokeToken(db: Kysely<DB>, tokenId: string): Promise<void> {
   await db.updateTable('api_tokens').set({ revoked_at: sql`coalesce(revoked_at, now())` }).where('id', '=', tokenId).execute();
 }
+
+/** When each of the users' tokens was last used, the newest per user; users whose tokens were never used are left out. */
+export async function findLastTokenUses(db: Kysely<DB>, userIds: readonly string[]): Promise<{ userId: string; lastUsedAt: Date }[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('api_tokens')
+    .select(['user_id as userId', (eb) => eb.fn.max('last_used_at').as('lastUsedAt')])
+    .where('user_id', 'in', userIds)
+    .where('last_used_at', 'is not', null)
+    .groupBy('user_id')
+    .execute();
+  return rows.flatMap((row) => (row.lastUsedAt === null ? [] : [{ userId: row.userId, lastUsedAt: new Date(row.lastUsedAt) }]));
+}

@@ -12,6 +12,7 @@ import { pageOf, readCursor } from '../pagination.js';
 import type { CreatedSignInLink, CreatedToken, NewUser, TokenView, UserListQueryInput, UserPatch, UserView } from './users.schemas.js';
 import {
   countOtherActiveAdmins,
+  findLastTokenUses,
   findToken,
   findTokens,
   findUser,
@@ -186,6 +187,11 @@ export async function issueSignInLink(
   const user = await foundOr404(db, userId);
   if (!user.active) throw new ConflictError('The user is deactivated; activate them before sending a sign-in link.');
   return createSignInLink(db, { userId, ...options });
+}
+
+/** When each user's tokens were last used (the newest of their tokens), by user id; absent when never. */
+export async function lastTokenUses(db: Database, userIds: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await findLastTokenUses(db, userIds)).map((row) => [row.userId, row.lastUsedAt.toISOString()]));
 }
 
 export async function listUserTokens(db: Database, userId: string): Promise<TokenView[]> {

@@ -15,6 +15,7 @@ export const STAFF_STATISTICS = '/staff/statistics';
 export const OIDC_START_PATH = '/staff/sign-in/oidc';
 export const OIDC_CALLBACK_PATH = '/staff/sign-in/callback';
 export const MAIL_CHOICE_PATH = '/staff/notifications';
+export const ADMIN_PATH = '/staff/admin';
 
 /** A staff page's address in a language (Danish is the default, so it is left out). */
 export function staffHref(pathname: string, lang: Lang, params: Record<string, string> = {}): string {
@@ -33,6 +34,8 @@ export function staffCaseHref(reference: string, lang: Lang): string {
 export interface SignedIn {
   name: string;
   csrfToken: string;
+  /** Whether the pages offer the way to the administration pages. */
+  admin?: boolean;
   /** Coordinators and admins: the navigation offers the statistics page. */
   seesStatistics?: boolean | undefined;
 }
@@ -205,6 +208,7 @@ export function myWorkPage({
     switchLanguageHref: staffHref(STAFF_HOME, m.otherLanguage.lang),
     main: html`<h1>${t.title}</h1>
 <p class="font-lead">${t.lead}</p>
+${signedIn.admin && html`<p><a href="${staffHref(ADMIN_PATH, m.lang)}">${m.staff.admin.title}</a></p>`}
 ${noticeTexts && alert(notice?.kind === 'queueEmpty' ? 'info' : 'success', noticeTexts.title, noticeTexts.body)}
 <h2>${t.departmentsTitle}</h2>
 ${
