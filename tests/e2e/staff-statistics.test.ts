@@ -1,29 +1,13 @@
 import type { Page } from 'playwright-core';
 import { messagesFor } from '../../src/pages/messages.js';
 import { validInquiry } from '../support/fixtures.js';
+import { adminToken, api } from './support/admin-api.js';
 import { accessibilityViolations, screenshot, useBrowserSession } from './support/browser.js';
 
 const da = messagesFor('da');
 const en = messagesFor('en');
 
 const session = useBrowserSession();
-
-/** The first admin's API token, which the service printed once when it started. */
-function adminToken(output: string): string {
-  const token = /First admin created\. Its API token \(shown only now\):\s+(oe_\S+)/.exec(output)?.[1];
-  if (!token) throw new Error(`the service printed no admin token:\n${output}`);
-  return token;
-}
-
-async function api(baseUrl: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-  return res.json() as Promise<Record<string, any>>;
-}
 
 /** A user of the role with a sign-in link, and the path of that link. */
 async function personWithLink(role: 'admin' | 'coordinator', name: string): Promise<string> {
