@@ -199,7 +199,7 @@ export interface StaffTexts {
   forbidden: ErrorPageTexts;
   staleForm: ErrorPageTexts;
   toSignIn: string;
-  navigation: { label: string; work: string; cases: string };
+  navigation: { label: string; work: string; cases: string; statistics: string };
   caseList: CaseListTexts;
   casePage: CasePageTexts;
   admin: AdminTexts;
@@ -241,6 +241,63 @@ export interface StaffTexts {
     saved: { title: string; body: string };
     invalid: string;
   };
+  /** The statistics page for coordinators and admins: the API's figures as charts and tables. */
+  statistics: StaffStatisticsTexts;
+}
+
+/** What can be wrong with the statistics page's form, beside the field it concerns. */
+export type StatisticsFieldError = 'invalidDate' | 'fromAfterTo' | 'tooLong' | 'unknownGroupBy';
+
+/** Texts of the staff statistics page. */
+export interface StaffStatisticsTexts {
+  title: string;
+  lead: string;
+  generatedAt: (when: string) => string;
+  noSnapshot: string;
+  noFigures: string;
+  form: {
+    legend: string;
+    from: string;
+    to: string;
+    dateHint: string;
+    groupBy: string;
+    groupByOptions: Record<'department' | 'topic' | 'month', string>;
+    submit: string;
+    errorSummary: string;
+    errors: Record<StatisticsFieldError, string>;
+  };
+  volume: { title: string; receivedChart: string; resolvedChart: string; caption: string };
+  answer: { title: string; medianChart: string; p90Chart: string; caption: string };
+  target: { title: string; chart: string; caption: string };
+  chartDescription: (chart: string) => string;
+  received: string;
+  resolved: string;
+  median: string;
+  p90: string;
+  withinTarget: string;
+  none: string;
+  noneLabel: string;
+  routing: {
+    title: string;
+    lead: string;
+    caption: string;
+    rule: string;
+    fallback: string;
+    department: string;
+    led: string;
+    transferredAway: string;
+    transferredTo: string;
+    overruled: string;
+    overruledNote: string;
+    noRules: string;
+  };
+  downloads: { title: string; figures: string; routing: string };
+  refresh: { title: string; lead: string; button: string; done: { title: string; body: string } };
+  /** A caseworker asked for the page. */
+  forbidden: ErrorPageTexts;
+  toMyWork: string;
+  percent: (share: number) => string;
+  days: (days: number) => string;
 }
 
 /** Texts of the administration pages for admins: users, their tokens and sign-in links. */
@@ -931,7 +988,7 @@ const da: Messages = {
     forbidden: { title: 'Du har ikke adgang til siden', body: 'Siderne er for sagsbehandlere, koordinatorer og administratorer.' },
     staleForm: { title: 'Formularen kunne ikke sendes', body: 'Siden var for gammel eller kom ikke fra denne tjeneste. Gå tilbage, hent siden igen og prøv en gang til.' },
     toSignIn: 'Gå til log ind',
-    navigation: { label: 'Sagsbehandling', work: 'Mit arbejde', cases: 'Sager' },
+    navigation: { label: 'Sagsbehandling', work: 'Mit arbejde', cases: 'Sager', statistics: 'Statistik' },
     caseList: {
       title: 'Sager',
       lead: 'Find sager efter afdeling, status, sagsbehandler, emne eller frist, eller søg på sagsnummer, virksomhed og CVR-nummer.',
@@ -1095,6 +1152,65 @@ const da: Messages = {
       save: 'Gem valg',
       saved: { title: 'Dit valg er gemt', body: 'Det gælder fra den næste nye opgave.' },
       invalid: 'Vælg en af mulighederne',
+    },
+    statistics: {
+      title: 'Statistik',
+      lead: 'Hvor mange henvendelser der kommer og bliver afsluttet, hvor hurtigt virksomhederne får første svar, og hvilke routingregler sagsbehandlerne oftest retter. Dage er danske arbejdsdage.',
+      generatedAt: (when) => `Tallene er fra opgørelsen ${when}.`,
+      noSnapshot: 'Der er endnu ikke lavet en opgørelse, så der er ingen tal at vise.',
+      noFigures: 'Der er ingen henvendelser i perioden.',
+      form: {
+        legend: 'Vælg periode og opdeling',
+        from: 'Fra og med',
+        to: 'Til og med',
+        dateHint: 'Skriv datoen som ÅÅÅÅ-MM-DD, fx 2026-01-31.',
+        groupBy: 'Opdel efter',
+        groupByOptions: { department: 'Ansvarlig afdeling', topic: 'Emne', month: 'Måned' },
+        submit: 'Vis tal',
+        errorSummary: 'Der er en fejl i formularen',
+        errors: {
+          invalidDate: 'Skriv en gyldig dato som ÅÅÅÅ-MM-DD',
+          fromAfterTo: 'Fra-datoen må ikke ligge efter til-datoen',
+          tooLong: 'Perioden må højst være fem år',
+          unknownGroupBy: 'Vælg afdeling, emne eller måned',
+        },
+      },
+      volume: { title: 'Modtaget og afsluttet', receivedChart: 'Modtagne henvendelser', resolvedChart: 'Afsluttede sager', caption: 'Modtagne og afsluttede sager' },
+      answer: { title: 'Arbejdsdage til første svar', medianChart: 'Arbejdsdage til første svar (median)', p90Chart: 'Arbejdsdage til første svar (90 %-fraktil)', caption: 'Arbejdsdage til første svar' },
+      target: { title: 'Svar inden for fristen', chart: 'Andel med første svar inden for fristen', caption: 'Andel med første svar inden for fristen' },
+      chartDescription: (chart) => `Søjlediagram: ${chart}. Tallene står i tabellen under diagrammet.`,
+      received: 'Modtaget',
+      resolved: 'Afsluttet',
+      median: 'Median',
+      p90: '90 %-fraktil',
+      withinTarget: 'Inden for fristen',
+      none: '–',
+      noneLabel: 'Ingen tal',
+      routing: {
+        title: 'Routingreglerne i praksis',
+        lead: 'For hver regel: hvor mange sager den gav til en afdeling, og hvor mange afdelingen siden overdrog til en anden. Regler, der ofte bliver rettet, er markeret.',
+        caption: 'Sager pr. routingregel og overdragelser væk fra den valgte afdeling',
+        rule: 'Regel',
+        fallback: 'Ingen regel (standardafdelingen)',
+        department: 'Valgt afdeling',
+        led: 'Sager',
+        transferredAway: 'Overdraget væk',
+        transferredTo: 'Overdraget til',
+        overruled: 'Rettes ofte',
+        overruledNote: 'En regel rettes ofte, når mindst to af dens sager og mindst en fjerdedel af dem er overdraget til en anden afdeling.',
+        noRules: 'Ingen sager i perioden er routet.',
+      },
+      downloads: { title: 'Hent tallene', figures: 'Tallene som CSV', routing: 'Routingreglerne som CSV' },
+      refresh: {
+        title: 'Opdater opgørelsen',
+        lead: 'Opgørelsen laves hver nat. Du kan lave den nu, hvis du skal bruge de nyeste tal.',
+        button: 'Opdater opgørelsen nu',
+        done: { title: 'Opgørelsen er opdateret', body: 'Tallene herunder er de nyeste.' },
+      },
+      forbidden: { title: 'Du har ikke adgang til siden', body: 'Statistikken er for koordinatorer og administratorer.' },
+      toMyWork: 'Til Mit arbejde',
+      percent: (share) => `${Math.round(share * 100)} %`,
+      days: (days) => `${String(days).replace('.', ',')}`,
     },
   },
   transparency: {
@@ -1321,7 +1437,7 @@ const en: Messages = {
     forbidden: { title: 'You do not have access to this page', body: 'These pages are for caseworkers, coordinators and administrators.' },
     staleForm: { title: 'The form could not be sent', body: 'The page was too old or did not come from this service. Go back, reload the page and try again.' },
     toSignIn: 'Go to sign in',
-    navigation: { label: 'Casework', work: 'My work', cases: 'Cases' },
+    navigation: { label: 'Casework', work: 'My work', cases: 'Cases', statistics: 'Statistics' },
     caseList: {
       title: 'Cases',
       lead: 'Find cases by department, status, caseworker, topic or due date, or search by case reference, enterprise and CVR number.',
@@ -1484,6 +1600,65 @@ const en: Messages = {
       save: 'Save choice',
       saved: { title: 'Your choice is saved', body: 'It applies from the next new assignment.' },
       invalid: 'Choose one of the options',
+    },
+    statistics: {
+      title: 'Statistics',
+      lead: 'How many inquiries come in and are resolved, how soon the enterprises get a first answer, and which routing rules the caseworkers overrule most. Days are Danish working days.',
+      generatedAt: (when) => `The figures are from the snapshot made ${when}.`,
+      noSnapshot: 'No snapshot has been made yet, so there are no figures to show.',
+      noFigures: 'There are no inquiries in the period.',
+      form: {
+        legend: 'Choose the period and the grouping',
+        from: 'From',
+        to: 'To (inclusive)',
+        dateHint: 'Write the date as YYYY-MM-DD, for example 2026-01-31.',
+        groupBy: 'Group by',
+        groupByOptions: { department: 'Lead department', topic: 'Topic', month: 'Month' },
+        submit: 'Show figures',
+        errorSummary: 'There is a problem with the form',
+        errors: {
+          invalidDate: 'Enter a valid date as YYYY-MM-DD',
+          fromAfterTo: 'The from date must not be after the to date',
+          tooLong: 'The period can be at most five years',
+          unknownGroupBy: 'Choose department, topic or month',
+        },
+      },
+      volume: { title: 'Received and resolved', receivedChart: 'Inquiries received', resolvedChart: 'Cases resolved', caption: 'Cases received and resolved' },
+      answer: { title: 'Working days to the first answer', medianChart: 'Working days to the first answer (median)', p90Chart: 'Working days to the first answer (90th percentile)', caption: 'Working days to the first answer' },
+      target: { title: 'Answered within target', chart: 'Share with a first answer within target', caption: 'Share with a first answer within target' },
+      chartDescription: (chart) => `Bar chart: ${chart}. The figures are in the table below the chart.`,
+      received: 'Received',
+      resolved: 'Resolved',
+      median: 'Median',
+      p90: '90th percentile',
+      withinTarget: 'Within target',
+      none: '–',
+      noneLabel: 'No figure',
+      routing: {
+        title: 'The routing rules in practice',
+        lead: 'For each rule: how many cases it gave a department, and how many that department later transferred to another. Rules that are overruled often are marked.',
+        caption: 'Cases per routing rule and transfers away from the chosen department',
+        rule: 'Rule',
+        fallback: 'No rule (the fallback department)',
+        department: 'Chosen department',
+        led: 'Cases',
+        transferredAway: 'Transferred away',
+        transferredTo: 'Transferred to',
+        overruled: 'Often overruled',
+        overruledNote: 'A rule is overruled often when at least two of its cases, and at least a quarter of them, were transferred to another department.',
+        noRules: 'No cases in the period were routed.',
+      },
+      downloads: { title: 'Download the figures', figures: 'The figures as CSV', routing: 'The routing rules as CSV' },
+      refresh: {
+        title: 'Refresh the snapshot',
+        lead: 'The snapshot is made every night. You can make it now if you need the latest figures.',
+        button: 'Refresh the snapshot now',
+        done: { title: 'The snapshot is refreshed', body: 'The figures below are the latest.' },
+      },
+      forbidden: { title: 'You do not have access to this page', body: 'The statistics are for coordinators and administrators.' },
+      toMyWork: 'To My work',
+      percent: (share) => `${Math.round(share * 100)}%`,
+      days: (days) => String(days),
     },
   },
   transparency: {

@@ -59,5 +59,13 @@ export function signedInOf(request: FastifyRequest, cookie: SessionCookie): { se
   const session = request.staffSession;
   if (!session) throw notSignedIn(request, cookie);
   if (!hasRole(session.principal, CASE_WORKERS)) throw new ForbiddenError();
-  return { session, signedIn: { name: session.principal.name, csrfToken: csrfTokenFor(session), admin: session.principal.role === 'admin' } };
+  return {
+    session,
+    signedIn: {
+      name: session.principal.name,
+      csrfToken: csrfTokenFor(session),
+      admin: session.principal.role === 'admin',
+      seesStatistics: hasRole(session.principal, ['coordinator', 'admin']),
+    },
+  };
 }

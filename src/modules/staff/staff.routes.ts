@@ -6,6 +6,7 @@ import caseListRoutes from './case-list.routes.js';
 import casePageRoutes from './case-page.routes.js';
 import signInRoutes from './sign-in.routes.js';
 import { staffContextOf } from './staff-context.js';
+import statisticsPageRoutes from './statistics-page.routes.js';
 import { useStaffSessions } from './staff-sessions.hooks.js';
 import workRoutes from './work.routes.js';
 
@@ -22,6 +23,7 @@ const staffRoutes: FastifyPluginAsync = async (app) => {
   await app.register(workRoutes, { context });
   await app.register(casePageRoutes, { context });
   await app.register(caseListRoutes, { context });
+  await app.register(statisticsPageRoutes, { context });
   await app.register(adminRoutes, { context });
 };
 

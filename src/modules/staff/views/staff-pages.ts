@@ -11,6 +11,7 @@ export const STAFF_HOME = '/staff';
 export const SIGN_IN_PATH = '/staff/sign-in';
 export const SIGN_OUT_PATH = '/staff/sign-out';
 export const STAFF_CASES = '/staff/cases';
+export const STAFF_STATISTICS = '/staff/statistics';
 export const OIDC_START_PATH = '/staff/sign-in/oidc';
 export const OIDC_CALLBACK_PATH = '/staff/sign-in/callback';
 export const MAIL_CHOICE_PATH = '/staff/notifications';
@@ -35,6 +36,8 @@ export interface SignedIn {
   csrfToken: string;
   /** Whether the pages offer the way to the administration pages. */
   admin?: boolean;
+  /** Coordinators and admins: the navigation offers the statistics page. */
+  seesStatistics?: boolean | undefined;
 }
 
 export interface StaffPageOptions {
@@ -49,7 +52,7 @@ export interface StaffPageOptions {
   main: Renderable;
 }
 
-export type StaffSection = 'work' | 'cases';
+export type StaffSection = 'work' | 'cases' | 'statistics';
 
 /** The hidden fields every staff form carries. */
 export function formFields(m: Messages, signedIn: SignedIn): Html {
@@ -63,11 +66,12 @@ function signOutForm(m: Messages, signedIn: SignedIn): Html {
       </div>`;
 }
 
-/** Between "My work" and the case list, for whoever is signed in (DKFDS's header menu). */
-function staffNavigation(m: Messages, current: StaffSection | undefined): Html {
+/** Between "My work" and the case list, for whoever is signed in, and the statistics for coordinators and admins (DKFDS's header menu). */
+function staffNavigation(m: Messages, current: StaffSection | undefined, signedIn: SignedIn): Html {
   const items: { section: StaffSection; href: string; text: string }[] = [
     { section: 'work', href: staffHref(STAFF_HOME, m.lang), text: m.staff.navigation.work },
     { section: 'cases', href: staffHref(STAFF_CASES, m.lang), text: m.staff.navigation.cases },
+    ...(signedIn.seesStatistics ? [{ section: 'statistics' as const, href: staffHref(STAFF_STATISTICS, m.lang), text: m.staff.navigation.statistics }] : []),
   ];
   return html`<div class="navigation-menu staff-navigation">
     <div class="navigation-menu-inner container">
@@ -94,7 +98,7 @@ export function staffPage({ m, site, title, switchLanguageHref, signedIn, curren
     homeHref: staffHref(STAFF_HOME, m.lang),
     solutionName: m.staff.solutionName,
     headerActions: signedIn && signOutForm(m, signedIn),
-    navigation: signedIn && staffNavigation(m, current),
+    navigation: signedIn && staffNavigation(m, current, signedIn),
     // The staff pages need none of the form's script; DKFDS's own is enough.
     formScript: false,
   });
@@ -111,7 +115,7 @@ export function staffMessagePage(options: Omit<StaffPageOptions, 'main' | 'title
     homeHref: next?.href ?? staffHref(STAFF_HOME, m.lang),
     solutionName: m.staff.solutionName,
     headerActions: options.signedIn && signOutForm(m, options.signedIn),
-    navigation: options.signedIn && staffNavigation(m, undefined),
+    navigation: options.signedIn && staffNavigation(m, undefined, options.signedIn),
     formScript: false,
     extra: next && html`<p><a class="button button-primary" href="${next.href}">${next.text}</a></p>`,
   });
