@@ -64,9 +64,14 @@ async function main(): Promise<void> {
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
+    // Each step is logged, so that a stop that runs into its grace period shows where it waited.
     await app.close();
+    app.log.info('requests finished and background work stopped');
     await db.destroy();
-    if (embedded) await embedded.stop();
+    if (embedded) {
+      await embedded.stop();
+      app.log.info('embedded PostgreSQL stopped');
+    }
   });
 
   await app.listen({ port: config.PORT, host: config.HOST });

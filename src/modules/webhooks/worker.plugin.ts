@@ -54,6 +54,7 @@ async function webhookWorkerPlugin(app: FastifyInstance, options: WorkerPluginOp
     clearTimeout(retryTimer);
     await starting;
     await runner?.stop();
+    if (runner) log.info('webhook worker stopped');
   });
 }
 
