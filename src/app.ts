@@ -87,6 +87,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     reply.header('x-request-id', request.id);
   });
 
+  // A graceful stop lets the requests in flight finish, then must not wait on their
+  // connections: a keep-alive connection busy with a request when the stop begins is not
+  // idle then, so Node would keep it open until the client lets go (a browser keeps it for
+  // minutes) and every stop under traffic would run into its grace period and exit 1.
+  // Once closing, each answer that finishes ends its connection.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onResponse', async (request) => {
+    if (closing) request.raw.socket?.end();
+  });
+
   // Infrastructure, then database, then services, then routes.
   app.decorate('config', config);
   await app.register(errorsPlugin);
