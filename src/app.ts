@@ -83,16 +83,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  /** Set when a stop begins (see the hooks below). */
+  let closing = false;
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Tells the client not to send more on this connection (see the stop below).
+    if (closing) reply.header('connection', 'close');
   });
 
   // A graceful stop lets the requests in flight finish, then must not wait on their
   // connections: a keep-alive connection busy with a request when the stop begins is not
   // idle then, so Node would keep it open until the client lets go (a browser keeps it for
   // minutes) and every stop under traffic would run into its grace period and exit 1.
-  // Once closing, each answer that finishes ends its connection.
-  let closing = false;
+  // Once closing, each answer says so and ends its connection when it finishes.
   app.addHook('preClose', async () => {
     closing = true;
   });
