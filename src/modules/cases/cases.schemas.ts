@@ -52,7 +52,8 @@ export const noteSchema = z
   })
   .meta({ id: 'Note' });
 
-const caseInquirySchema = z.object({
+/** The inquiry as submitted, in a case and in its archive document. */
+export const caseInquirySchema = z.object({
   channel: z.enum(['web', 'api']),
   receivedAt: timestamp,
   enterprise: z.object({

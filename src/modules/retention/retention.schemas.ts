@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_RETENTION_DAYS } from '../../domain/retention.js';
 import { freeText } from '../../schemas/text.js';
+import { caseInquirySchema } from '../cases/cases.schemas.js';
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -136,22 +137,7 @@ export const archiveSchema = z
       personalDataErasedAt: timestamp.nullable(),
       legalHold: legalHoldSchema.nullable(),
     }),
-    inquiry: z.object({
-      channel: z.enum(['web', 'api']),
-      receivedAt: timestamp,
-      enterprise: z.object({
-        cvr: z.string(),
-        name: z.string(),
-        postcode: z.string().nullable(),
-        employees: z.number().int().nullable(),
-        registeredSocialEnterprise: z.boolean().nullable(),
-      }),
-      contact: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }),
-      topics: z.array(z.string()),
-      subject: z.string(),
-      description: z.string(),
-      language: z.enum(['da', 'en']),
-    }),
+    inquiry: caseInquirySchema,
     assignments: z.array(
       z.object({
         id: z.uuid(),
