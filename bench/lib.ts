@@ -98,7 +98,8 @@ export type ServiceEntry = 'source' | 'build';
  */
 export async function startService(env: Record<string, string>, entry: ServiceEntry = 'source', onLogLine?: (line: string) => void): Promise<ServiceProcess> {
   const port = String(await freePort());
-  const args = entry === 'build' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
+  // BENCH_NODE_ARGS: extra Node.js options for the service, e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it under load.
+  const args = [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(entry === 'build' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'])];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: port, LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '0', SECRETS_KEY: generateSecretsKey(), ...env },

@@ -117,7 +117,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   let db = deps.db;
   if (!db) {
     if (!config.DATABASE_URL) throw new Error('buildApp needs config.DATABASE_URL or deps.db');
-    db = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+    db = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
   }
   await app.register(dbPlugin, { db, owned: deps.db === undefined });
   await app.register(loadShedding, {

@@ -55,6 +55,9 @@ export const configSchema = z.object({
     .default('.data')
     .describe('Where the embedded PostgreSQL keeps its cluster and its random superuser password (`postgres-password`, readable by the owner only)'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Maximum connections in the pool of one process'),
+  DATABASE_PREPARED_STATEMENTS: booleanFromEnv
+    .default(true)
+    .describe('Prepare the statements the service sends repeatedly, once per connection, so that PostgreSQL does not parse and plan them every time; `false` behind a connection pooler in transaction mode (PgBouncer before 1.21)'),
   DATABASE_MAX_QUEUE: z.coerce
     .number()
     .int()

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     log.info({ dataDir: config.DATA_DIR }, 'embedded PostgreSQL started');
   }
 
-  const db = createDatabase({ connectionString, poolSize: config.DATABASE_POOL_SIZE });
+  const db = createDatabase({ connectionString, poolSize: config.DATABASE_POOL_SIZE, preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
   if (config.MIGRATE_ON_START) {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) throw new ConfigError('npm run worker needs DATABASE_URL (the embedded database is reachable only from the API process)');
   const log = pino({ level: config.LOG_LEVEL, redact: redactPaths }).child({ component: 'webhook-worker' });
-  const db = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.WEBHOOK_CONCURRENCY + 1, applicationName: 'one-entry-worker' });
+  const db = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.WEBHOOK_CONCURRENCY + 1, applicationName: 'one-entry-worker', preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
   const worker = await startDeliveryWorker({
     connectionString: config.DATABASE_URL,
     db,

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparingClient, StatementNames } from './prepared-statements.js';
 import type { DB } from './schema.js';
 
 // Dates stay strings ('2026-12-03'): a calendar date has no time zone, and turning it
@@ -31,10 +32,13 @@ export interface DatabaseOptions {
   connectionString: string;
   poolSize?: number;
   applicationName?: string;
+  /** Prepare statements sent repeatedly (see prepared-statements.ts); off behind a pooler in transaction mode. */
+  preparedStatements?: boolean;
 }
 
-export function createDatabase({ connectionString, poolSize = 10, applicationName = 'one-entry' }: DatabaseOptions): Database {
+export function createDatabase({ connectionString, poolSize = 10, applicationName = 'one-entry', preparedStatements = true }: DatabaseOptions): Database {
   const pool = new pg.Pool({
+    ...(preparedStatements ? { Client: preparingClient(new StatementNames()) } : {}),
     connectionString,
     max: poolSize,
     application_name: applicationName,

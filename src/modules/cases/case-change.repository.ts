@@ -51,7 +51,7 @@ export interface SavedChange {
 export async function saveCaseChange(trx: Transaction<DB>, change: CaseChange): Promise<SavedChange> {
   const { kase, read } = change;
   const writes = trx
-    .with('changed', () => updateAssignments(trx, change.assignmentUpdates))
+    .with('changed', () => updateAssignments(trx, kase.id, change.assignmentUpdates))
     .with('saved', () => updateCaseSummary(trx, kase.id, change.summary, change.routing))
     .with('appended', (db) => db.insertInto('case_events').values(caseEventRows(change.events)).returning(appendedColumns));
   // The log entry's statement runs whether or not the query refers to it; its name is not

@@ -140,7 +140,7 @@ export class LockedCase {
   }
 
   private async writePending(): Promise<void> {
-    await writeAssignmentUpdates(this.trx, this.takePending());
+    await writeAssignmentUpdates(this.trx, this.kase.id, this.takePending());
   }
 }
 

@@ -79,14 +79,17 @@ export async function lockNextQueued(trx: Transaction<DB>, department: string): 
     .select(['a.id as assignmentId', ...caseColumns])
     .select(withAssignments)
     .where('a.department_code', '=', department)
-    .where('a.status', '=', 'queued')
+    // Literals, not parameters: the statement is prepared (see prepared-statements.ts), and
+    // only a plan that sees 'queued' can use the queue's partial index, so a generic plan
+    // (planned once, not on every claim) needs them written out.
+    .where('a.status', '=', sql.lit('queued'))
     // Handed to someone by the department's policy: theirs to start, not the queue's.
     .where('a.assignee_id', 'is', null)
     .orderBy('a.priority', 'desc')
     .orderBy('a.due_date')
     .orderBy('a.queued_at')
     .orderBy('a.id')
-    .limit(1)
+    .limit(sql.lit(1))
     .forNoKeyUpdate('c')
     .skipLocked()
     .executeTakeFirst();
@@ -219,11 +222,11 @@ export interface AssignmentUpdate {
 }
 
 /**
- * Changes these assignments, as one statement to run alone or inside another (it returns
- * the rows as changed). Released assignments keep their place in the queue: the
- * enterprise has waited since then.
+ * Changes these assignments of one case, as one statement to run alone or inside another
+ * (it returns the rows as changed). Released assignments keep their place in the queue:
+ * the enterprise has waited since then.
  */
-export function updateAssignments(db: Kysely<DB>, updates: ReadonlyArray<{ id: string } & AssignmentUpdate>) {
+export function updateAssignments(db: Kysely<DB>, caseId: string, updates: ReadonlyArray<{ id: string } & AssignmentUpdate>) {
   const rows = JSON.stringify(updates.map((u) => ({ id: u.id, status: u.status, assignee_id: u.assigneeId, priority: u.priority, role: u.role })));
   const changes = sql<{ id: string; status: AssignmentStatus; assignee_id: string | null; priority: number; role: AssignmentRole }>`(
     SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, status text, assignee_id uuid, priority integer, role text))`.as('v');
@@ -237,13 +240,18 @@ export function updateAssignments(db: Kysely<DB>, updates: ReadonlyArray<{ id: s
       role: eb.ref('v.role'),
       updated_at: sql`now()`,
     }))
+    // The planner cannot see how many rows the JSON holds (it guesses a hundred) and, with
+    // nothing else to go on, joins them against every assignment by a sequential scan. The
+    // case's own assignments, found by its index, are a handful whatever the parameters,
+    // so the plan stays cheap when it is prepared once and reused (prepared-statements.ts).
+    .where('a.case_id', '=', caseId)
     .whereRef('a.id', '=', 'v.id')
     .returningAll('a');
 }
 
-/** Writes these assignment changes now (see `updateAssignments`). */
-export async function writeAssignmentUpdates(trx: Transaction<DB>, updates: ReadonlyArray<{ id: string } & AssignmentUpdate>): Promise<void> {
-  if (updates.length > 0) await updateAssignments(trx, updates).execute();
+/** Writes these assignment changes of one case now (see `updateAssignments`). */
+export async function writeAssignmentUpdates(trx: Transaction<DB>, caseId: string, updates: ReadonlyArray<{ id: string } & AssignmentUpdate>): Promise<void> {
+  if (updates.length > 0) await updateAssignments(trx, caseId, updates).execute();
 }
 
 /** Which routing table version and rules routed the case (a re-route changes them). */

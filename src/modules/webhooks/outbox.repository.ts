@@ -38,7 +38,10 @@ export function recipientsAmong(cases: RawBuilder<unknown>, types: readonly Webh
 
 /** `recipientsAmong` the cases with these ids. */
 export function recipientsOf(caseIds: readonly string[], types: readonly WebhookEventType[]): RawBuilder<Recipient[]> {
-  const cases = sql`(SELECT c.id, i.submitted_by FROM cases c JOIN inquiries i ON i.id = c.inquiry_id WHERE c.id = ANY(${caseIds}::uuid[]))`;
+  // One case (every change to a case) by equality: a prepared statement's generic plan
+  // guesses ten elements for an array, which can cost it the plan (prepared-statements.ts).
+  const which = caseIds.length === 1 ? sql`c.id = ${caseIds[0]}` : sql`c.id = ANY(${caseIds}::uuid[])`;
+  const cases = sql`(SELECT c.id, i.submitted_by FROM cases c JOIN inquiries i ON i.id = c.inquiry_id WHERE ${which})`;
   return recipientsAmong(cases, types);
 }
 
