@@ -20,6 +20,8 @@ const root = path.resolve(new URL('..', import.meta.url).pathname);
 export interface BenchDatabase {
   /** Connection string of the benchmark's own database. */
   url: string;
+  /** Connection string of the server's maintenance database, for the anchors' own databases. */
+  serverUrl: string;
   serverVersion: string;
   /** pgbench connection arguments for the same database. */
   pgbenchArgs: string[];
@@ -71,7 +73,7 @@ export async function benchDatabase(name = 'one_entry_bench'): Promise<BenchData
   const pgbenchArgs = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username), name];
   const password = decodeURIComponent(url.password);
   if (password) process.env.PGPASSWORD = password;
-  return { url: url.toString(), serverVersion, pgbenchArgs, stop };
+  return { url: url.toString(), serverUrl, serverVersion, pgbenchArgs, stop };
 }
 
 export interface ServiceProcess {

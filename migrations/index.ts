@@ -17,6 +17,7 @@ import * as assignmentPolicies from './20261129_1500_assignment_policies.js';
 import * as assignOpenedCase from './20261129_1510_assign_opened_case.js';
 import * as retention from './20261129_1600_retention.js';
 import * as metricsIndexes from './20261129_1700_metrics_indexes.js';
+import * as casesFillfactor from './20261130_0400_cases_fillfactor.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (rather than read
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261129_1510_assign_opened_case': assignOpenedCase,
   '20261129_1600_retention': retention,
   '20261129_1700_metrics_indexes': metricsIndexes,
+  '20261130_0400_cases_fillfactor': casesFillfactor,
 };

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { CaseSummary } from '../../domain/case-state.js';
 import type { DB } from '../../db/schema.js';
+import { outboxOfChange } from '../notifications/notification-jobs.js';
 import { type CaseRead, caseReadRow } from './case-reads.repository.js';
 import type { CaseContent } from './case-view.repository.js';
 import {
@@ -43,7 +44,8 @@ export interface SavedChange {
  * Saves a change to a locked case in one statement: its assignment updates, the case's
  * re-derived status, lead and due date with the revision bump, its events (reading the
  * webhook endpoints to tell with them) and, when the response shows the case, the
- * access-log entry with the inquiry and notes to show. One round trip instead of five is
+ * access-log entry with the inquiry and notes to show, and the messages the events send
+ * (the notification outbox). One round trip instead of six is
  * what makes a claim cheap. The parts of one statement share a snapshot, so the content
  * read here is as before the statement, which is right: no change here touches inquiry or
  * notes, and the changed rows come back from the statements that changed them.
@@ -57,7 +59,10 @@ export async function saveCaseChange(trx: Transaction<DB>, change: CaseChange): 
   // The log entry's statement runs whether or not the query refers to it; its name is not
   // referred to, so the query keeps the type it has without it.
   const logged = read ? (writes.with('logged', (db) => db.insertInto('case_reads').values(caseReadRow(read))) as unknown as typeof writes) : writes;
-  const row = await logged
+  const outbox = outboxOfChange(change.events);
+  // A raw statement serves as a CTE (Kysely compiles any node), though its types do not say so.
+  const mailed = outbox ? (logged.with('mailed', () => sql`(${outbox})` as never) as unknown as typeof writes) : logged;
+  const row = await mailed
     .selectFrom('saved')
     .selectAll('saved')
     .select((eb) => [
@@ -75,7 +80,7 @@ export async function saveCaseChange(trx: Transaction<DB>, change: CaseChange): 
     .executeTakeFirstOrThrow();
   const { updatedJson, appendedJson, recipients, inquiryJson, notesJson, ...saved } = row;
   // Nested rows arrive as JSON, their times as text.
-  await announceEvents(trx, appendedFromJson(appendedJson), recipients);
+  await announceEvents(trx, appendedFromJson(appendedJson), recipients, { outboxWritten: true });
   return { kase: saved, updated: assignmentsFromJson(updatedJson), content: contentFromJson(inquiryJson, notesJson) };
 }
 

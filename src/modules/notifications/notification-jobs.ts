@@ -77,6 +77,23 @@ export function outboxOfAppended(types: readonly CaseEventType[], sealedTracking
 }
 
 /**
+ * The outbox rows of the events a case change appends (in its CTE `appended`), as one more
+ * part of the statement that saves the change, so that a change that tells the enterprise
+ * costs no round trip of its own. `events` are the events in the order they are appended
+ * (see `sendsMail`). An INSERT … VALUES draws its rows' ids in the order of its rows, so an
+ * event's position among the appended ids is its position in `events`. Null when none
+ * sends a message.
+ */
+export function outboxOfChange(events: readonly CaseEvent[]): RawBuilder<unknown> | null {
+  const positions = events.flatMap((event, index) => (sendsMail(event) ? [index + 1] : []));
+  if (positions.length === 0) return null;
+  return sql`
+    INSERT INTO notification_outbox (case_event_id, sealed_tracking_token)
+    SELECT id, NULL FROM (SELECT id, row_number() OVER (ORDER BY id) AS position FROM appended) AS a
+    WHERE position = ANY(${positions}::int[])`;
+}
+
+/**
  * Moves up to `limit` messages from the outbox onto the job queue, in one statement: the
  * rows taken (SKIP LOCKED, so relays on several processes share the work) are deleted
  * and their jobs added together, or neither. One NOTIFY per batch instead of one per
