@@ -95,7 +95,7 @@ export async function eraseMailRecords(trx: Transaction<DB>, targets: ReadonlyAr
   await sql`
     WITH t AS (SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS t("caseId" uuid, pattern text))
     UPDATE notifications_sent n SET error = regexp_replace(n.error, t.pattern, ${ERASED_TEXT}, 'gi')
-    FROM t WHERE n.case_id = t."caseId" AND t.pattern IS NOT NULL AND n.error ~* t.pattern`.execute(trx);
+    FROM t WHERE n.case_id = t."caseId" AND n.case_id = ANY(${targets.map((t) => t.caseId)}::uuid[]) AND t.pattern IS NOT NULL AND n.error ~* t.pattern`.execute(trx);
   await sql`
     DELETE FROM notification_outbox o USING case_events e
     WHERE o.case_event_id = e.id AND e.case_id = ANY(${targets.map((t) => t.caseId)}::uuid[])`.execute(trx);

@@ -334,7 +334,7 @@ export async function eraseDeliveryPayloads(
                   THEN jsonb_set(d.payload, '{data,note,body}', to_jsonb(${ERASED_TEXT}::text)) ELSE d.payload END AS payload,
              t."jsonPattern" AS pattern
       FROM webhook_deliveries d JOIN t ON d.case_id = t."caseId"
-      WHERE d.payload #> '{data,note,body}' IS NOT NULL OR (t."jsonPattern" IS NOT NULL AND d.payload::text ~* t."jsonPattern")
+      WHERE d.case_id = ANY(${targets.map((t) => t.caseId)}::uuid[]) AND (d.payload #> '{data,note,body}' IS NOT NULL OR (t."jsonPattern" IS NOT NULL AND d.payload::text ~* t."jsonPattern"))
     )
     UPDATE webhook_deliveries d
     SET payload = CASE WHEN erased.pattern IS NULL THEN erased.payload
