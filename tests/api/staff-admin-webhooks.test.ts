@@ -107,6 +107,8 @@ test('an admin deactivates, reactivates, rotates the secret of and deletes a web
   const refused = await post(`${path}/deliveries/${deliveryId}/redeliver`, { lang: 'en' }, path);
   expect(refused.status).toBe(409);
   expect(refused.text).toContain('Activate the webhook before you send a delivery again.');
+  // That answer has the form's address; opened again, it is the endpoint's page.
+  expect((await get(`${path}/deliveries/${deliveryId}/redeliver?lang=en`)).headers.location).toBe(`${path}?lang=en`);
   expect((await ctx.db.selectFrom('webhook_deliveries').select('status').where('id', '=', deliveryId).executeTakeFirstOrThrow()).status).toBe('failed');
 
   const on = await post(`${path}/active`, { active: 'true' }, path);

@@ -148,11 +148,14 @@ const adminWebhookRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = asy
     return renderEndpoint(adminOf(request, cookie), reply, lang, request.params.webhookId, 200, { done, cursor });
   });
 
-  // The answer to a rotation has the form's address; opened again it goes to the endpoint's page, which shows no secret.
-  app.get(`${ADMIN_WEBHOOKS_PATH}/:webhookId/secret`, { helmet: pageHelmet, schema: { hide: true, params: webhookParamsSchema, querystring: webhookListQuerySchema } }, async (request, reply) => {
-    adminOf(request, cookie);
-    return reply.redirect(staffHref(adminWebhookPath(request.params.webhookId), request.query.lang), 303);
-  });
+  // An answer shown at a form's address (a rotation's secret, a refused redelivery), opened
+  // again as a GET, goes to the endpoint's page, which shows no secret.
+  for (const form of ['secret', 'active', 'deliveries/:deliveryId/redeliver']) {
+    app.get(`${ADMIN_WEBHOOKS_PATH}/:webhookId/${form}`, { helmet: pageHelmet, schema: { hide: true, params: webhookDeliveryParamsSchema.partial({ deliveryId: true }), querystring: webhookListQuerySchema } }, async (request, reply) => {
+      adminOf(request, cookie);
+      return reply.redirect(staffHref(adminWebhookPath(request.params.webhookId), request.query.lang), 303);
+    });
+  }
 
   app.post(`${ADMIN_WEBHOOKS_PATH}/:webhookId/active`, { helmet: pageHelmet, schema: { hide: true, params: webhookParamsSchema, body: webhookActiveFormSchema } }, async (request, reply) => {
     const admin = adminOf(request, cookie);
