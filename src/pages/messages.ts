@@ -347,7 +347,7 @@ export interface AdminTexts {
   };
   signInLink: { title: string; lead: string; button: string; createdTitle: string; createdBody: (expires: string) => string };
   back: (name: string) => string;
-  done: Record<'created' | 'access' | 'deactivated' | 'reactivated' | 'revoked', string>;
+  done: Record<'created' | 'profile' | 'access' | 'deactivated' | 'reactivated' | 'revoked', string>;
   errors: {
     summary: string;
     nameRequired: string;
@@ -364,6 +364,137 @@ export interface AdminTexts {
     lastAdmin: ErrorPageTexts;
     inactive: ErrorPageTexts;
     notFound: ErrorPageTexts;
+  };
+  /** A coordinator or caseworker asked for an administration page. */
+  forbidden: ErrorPageTexts;
+  toMyWork: string;
+  /** The navigation between the administration's sections. */
+  sections: { label: string; users: string; integrators: string; webhooks: string; departments: string; topics: string };
+  /** A user's name and email, changed on their page. */
+  profile: { title: string; button: string };
+  integrators: AdminIntegratorTexts;
+  webhooks: AdminWebhookTexts;
+  departmentsPage: AdminDepartmentTexts;
+  topics: AdminTopicTexts;
+}
+
+/** The administration's integrators: accounts other systems use the API with. */
+export interface AdminIntegratorTexts {
+  title: string;
+  lead: string;
+  caption: string;
+  none: string;
+  contact: string;
+  toList: string;
+  toIntegrator: (name: string) => string;
+  createdTitle: (name: string) => string;
+  create: { title: string; lead: string; nameHint: string; contactHint: string; defaultTokenName: string; button: string };
+}
+
+export type WebhookEventTypeName = 'case.created' | 'case.assignment.changed' | 'case.transferred' | 'case.involved' | 'case.resolved' | 'case.note.enterprise';
+
+/** The administration's webhook endpoints, their deliveries and the actions on them. */
+export interface AdminWebhookTexts {
+  title: string;
+  lead: string;
+  caption: string;
+  none: string;
+  url: string;
+  events: string;
+  owner: string;
+  status: string;
+  created: string;
+  active: string;
+  disabled: string;
+  unknownOwner: string;
+  toList: string;
+  endpointTitle: string;
+  eventTypes: Record<WebhookEventTypeName, string>;
+  create: { title: string; lead: string; urlHint: string; descriptionLabel: string; descriptionHint: string; button: string };
+  deliveries: {
+    title: string;
+    lead: string;
+    caption: string;
+    none: string;
+    event: string;
+    case: string;
+    status: string;
+    attempts: string;
+    statusCode: string;
+    error: string;
+    nextAttempt: string;
+    redeliver: string;
+    redeliverNamed: (event: string, reference: string) => string;
+    statuses: Record<'delivered' | 'failed' | 'retrying' | 'waiting', string>;
+    noCase: string;
+    noAnswer: string;
+    notTried: string;
+    noError: string;
+    noNextAttempt: string;
+    older: string;
+  };
+  activation: { deactivateTitle: string; deactivateText: string; deactivate: string; activateTitle: string; activateText: string; activate: string };
+  secret: { title: string; lead: string; button: string; label: string; revealed: { title: string; body: string }; previousUntil: string };
+  remove: { title: string; lead: string; button: string; confirmTitle: string; confirmText: (url: string) => string; confirm: string; cancel: string };
+  done: Record<'deleted' | 'deactivated' | 'activated' | 'redelivered', string>;
+  errors: {
+    urlRequired: string;
+    urlTooLong: string;
+    /** The webhooks service's reason for refusing an address, which it gives in English. */
+    unsafeUrl: (reason: string) => string;
+    chooseEvents: string;
+    descriptionTooLong: string;
+    tooMany: ErrorPageTexts;
+    disabledRedelivery: ErrorPageTexts;
+    notFound: ErrorPageTexts;
+  };
+}
+
+/** The administration's list of departments. */
+export interface AdminDepartmentTexts {
+  title: string;
+  lead: string;
+  caption: string;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  takesWork: string;
+  activeMembers: string;
+  inactiveMembers: string;
+  membershipsHint: string;
+}
+
+/** The administration's topic catalogue and a topic's form. */
+export interface AdminTopicTexts {
+  title: string;
+  lead: string;
+  caption: string;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  descriptionDa: string;
+  descriptionEn: string;
+  responseDays: string;
+  responseDaysHint: string;
+  public: string;
+  publicLabel: string;
+  publicHint: string;
+  edit: string;
+  editNamed: (name: string) => string;
+  topicTitle: (name: string) => string;
+  editLead: (code: string) => string;
+  save: string;
+  saved: (name: string) => string;
+  toList: string;
+  notFound: ErrorPageTexts;
+  errors: {
+    nameRequired: string;
+    nameTooLong: string;
+    nameInvalid: string;
+    descriptionRequired: string;
+    descriptionTooLong: string;
+    descriptionInvalid: string;
+    responseDays: string;
   };
 }
 
@@ -805,6 +936,342 @@ const enCasePage: CasePageTexts = {
   toMyWork: 'Go to my work',
 };
 
+/** The administration's sections beyond the users, in Danish. */
+const daAdminSections = {
+  forbidden: {
+    title: 'Du har ikke adgang til siden',
+    body: 'Administrationssiderne er kun for administratorer. Spørg en administrator, hvis der skal ændres noget her.',
+  },
+  toMyWork: 'Til Mit arbejde',
+  sections: { label: 'Administrationens sider', users: 'Brugere', integrators: 'Integrationer', webhooks: 'Webhooks', departments: 'Afdelinger', topics: 'Emnekatalog' },
+  profile: { title: 'Navn og e-mail', button: 'Gem navn og e-mail' },
+  integrators: {
+    title: 'Integrationer',
+    lead: 'Andre systemer, der bruger API’et med en API-nøgle: de sender henvendelser ind, læser dem, de har sendt, og kan få besked om ændringer med webhooks.',
+    caption: 'Integrationer, ældste først',
+    none: 'Der er ingen integrationer endnu.',
+    contact: 'Kontaktens e-mail',
+    toList: 'Til alle integrationer',
+    toIntegrator: (name) => `Til ${name}: API-nøgler og tilbagekaldelse`,
+    createdTitle: (name) => `${name} er oprettet med en API-nøgle`,
+    create: {
+      title: 'Opret integration',
+      lead: 'Integrationen får rollen Integration og sin første API-nøgle, som vises én gang.',
+      nameHint: 'Systemets navn, fx "Partnerportalen".',
+      contactHint: 'Hvem kommunen kontakter om integrationen, fx leverandørens driftsadresse.',
+      defaultTokenName: 'API',
+      button: 'Opret integration og API-nøgle',
+    },
+  },
+  webhooks: {
+    title: 'Webhooks',
+    lead: 'Adresser, der får besked, når der sker noget med en sag. Her ses alle, også dem, integrationerne selv har oprettet via API’et.',
+    caption: 'Webhooks med adresse, hændelser, ejer og status',
+    none: 'Der er ingen webhooks endnu.',
+    url: 'Adresse (URL)',
+    events: 'Hændelser',
+    owner: 'Ejer',
+    status: 'Status',
+    created: 'Oprettet',
+    active: 'Aktiv',
+    disabled: 'Deaktiveret',
+    unknownOwner: 'Ukendt',
+    toList: 'Til alle webhooks',
+    endpointTitle: 'Webhook',
+    eventTypes: {
+      'case.created': 'Sag oprettet',
+      'case.assignment.changed': 'Opgave ændret',
+      'case.transferred': 'Sag overdraget',
+      'case.involved': 'Afdeling inddraget',
+      'case.resolved': 'Sag afsluttet',
+      'case.note.enterprise': 'Note til virksomheden',
+    },
+    create: {
+      title: 'Opret webhook',
+      lead: 'Webhooken tilhører dig og får besked om alle sager. Integrationer opretter deres egne via API’et og hører kun om de sager, de selv har sendt ind.',
+      urlHint: 'En https-adresse på internettet, fx https://partner.example/hooks. Adressen tjekkes nu og ved hver levering.',
+      descriptionLabel: 'Beskrivelse (valgfri)',
+      descriptionHint: 'Hvad webhooken bruges til; højst 500 tegn.',
+      button: 'Opret webhook',
+    },
+    deliveries: {
+      title: 'Seneste leverancer',
+      lead: 'De nyeste først. En leverance, der fejlede, kan sendes igen med det samme; modtageren kender den igen på dens webhook-id.',
+      caption: 'Leverancer med status, forsøg og fejl, nyeste først',
+      none: 'Der er ingen leverancer endnu.',
+      event: 'Hændelse',
+      case: 'Sag',
+      status: 'Status',
+      attempts: 'Forsøg',
+      statusCode: 'Seneste svar (HTTP)',
+      error: 'Fejl',
+      nextAttempt: 'Næste forsøg',
+      redeliver: 'Send igen',
+      redeliverNamed: (event, reference) => `Send ${event} om ${reference} igen`,
+      statuses: { delivered: 'Leveret', failed: 'Fejlet', retrying: 'Fejlet, prøves igen', waiting: 'Venter' },
+      noCase: 'Ingen',
+      noAnswer: 'Intet svar',
+      notTried: 'Ikke prøvet endnu',
+      noError: 'Ingen',
+      noNextAttempt: 'Intet',
+      older: 'Ældre leverancer',
+    },
+    activation: {
+      deactivateTitle: 'Deaktivér',
+      deactivateText: 'En deaktiveret webhook får ingen leverancer. Hændelser imens registreres som fejlede og kan sendes igen, når den er aktiv igen.',
+      deactivate: 'Deaktivér webhook',
+      activateTitle: 'Aktivér',
+      activateText: 'Webhooken er deaktiveret og får ingen leverancer.',
+      activate: 'Aktivér webhook',
+    },
+    secret: {
+      title: 'Signeringsnøgle',
+      lead: 'Lav en ny hemmelig nøgle, som leverancerne signeres med. Den gamle virker 24 timer endnu, så modtageren kan nå at skifte.',
+      button: 'Lav ny signeringsnøgle',
+      label: 'Signeringsnøgle',
+      revealed: { title: 'Signeringsnøglen er lavet', body: 'Kopiér den nu og giv den til modtageren. Den vises kun denne ene gang.' },
+      previousUntil: 'Den gamle nøgle virker til',
+    },
+    remove: {
+      title: 'Slet',
+      lead: 'Sletter webhooken og dens log over leverancer. Der sendes ikke mere til den.',
+      button: 'Slet webhook …',
+      confirmTitle: 'Slet webhook?',
+      confirmText: (url) => `Webhooken til ${url} og dens log over leverancer slettes. Det kan ikke fortrydes.`,
+      confirm: 'Slet webhook',
+      cancel: 'Fortryd og gå tilbage til webhooken',
+    },
+    done: {
+      deleted: 'Webhooken er slettet.',
+      deactivated: 'Webhooken er deaktiveret.',
+      activated: 'Webhooken er aktiv igen.',
+      redelivered: 'Leverancen sendes igen nu.',
+    },
+    errors: {
+      urlRequired: 'Skriv webhookens adresse',
+      urlTooLong: 'Højst 2048 tegn',
+      unsafeUrl: (reason) => `Adressen kan ikke bruges: ${reason}`,
+      chooseEvents: 'Vælg mindst én hændelse',
+      descriptionTooLong: 'Højst 500 tegn',
+      tooMany: { title: 'Der er for mange webhooks', body: 'Du har det højeste antal webhooks, en konto kan have. Slet en, før du opretter en ny.' },
+      disabledRedelivery: { title: 'Webhooken er deaktiveret', body: 'Aktivér webhooken, før du sender en leverance igen.' },
+      notFound: { title: 'Webhooken findes ikke', body: 'Der er ingen webhook på denne adresse. Måske er den slettet.' },
+    },
+  },
+  departmentsPage: {
+    title: 'Afdelinger',
+    lead: 'Afdelingerne, som sager sendes til, og hvor mange sagsbehandlere der hører til hver.',
+    caption: 'Afdelinger med antal sagsbehandlere',
+    code: 'Kode',
+    nameDa: 'Navn på dansk',
+    nameEn: 'Navn på engelsk',
+    takesWork: 'Modtager sager',
+    activeMembers: 'Aktive sagsbehandlere',
+    inactiveMembers: 'Deaktiverede sagsbehandlere',
+    membershipsHint: 'Hvem der hører til en afdeling, ændres på brugerens side under Brugere.',
+  },
+  topics: {
+    title: 'Emnekatalog',
+    lead: 'Emnerne, som formularen tilbyder, med svarfristen i arbejdsdage, og om de vises i de offentlige tal.',
+    caption: 'Emner med navne, svarfrist og offentlighed',
+    code: 'Kode',
+    nameDa: 'Navn på dansk',
+    nameEn: 'Navn på engelsk',
+    descriptionDa: 'Beskrivelse på dansk',
+    descriptionEn: 'Beskrivelse på engelsk',
+    responseDays: 'Svarfrist (arbejdsdage)',
+    responseDaysHint: 'Et helt tal fra 1 til 60. Gælder henvendelser, der kommer ind fra nu af; sager, der allerede er modtaget, beholder deres dato.',
+    public: 'Offentlig',
+    publicLabel: 'Vis emnet i de offentlige tal på gennemsigtighedssiden',
+    publicHint: 'Fra næste opgørelse af statistikken.',
+    edit: 'Ret',
+    editNamed: (name) => `Ret emnet ${name}`,
+    topicTitle: (name) => `Emne: ${name}`,
+    editLead: (code) => `Emnets kode er ${code}. Den kan ikke ændres.`,
+    save: 'Gem emnet',
+    saved: (name) => `Emnet ${name} er gemt.`,
+    toList: 'Til emnekataloget',
+    notFound: { title: 'Emnet findes ikke', body: 'Der er intet aktivt emne med denne kode.' },
+    errors: {
+      nameRequired: 'Skriv et navn',
+      nameTooLong: 'Højst 100 tegn',
+      nameInvalid: 'Må ikke indeholde linjeskift eller kontroltegn',
+      descriptionRequired: 'Skriv en beskrivelse',
+      descriptionTooLong: 'Højst 500 tegn',
+      descriptionInvalid: 'Må ikke indeholde kontroltegn',
+      responseDays: 'Skriv et helt antal arbejdsdage fra 1 til 60',
+    },
+  },
+} satisfies Pick<AdminTexts, 'forbidden' | 'toMyWork' | 'sections' | 'profile' | 'integrators' | 'webhooks' | 'departmentsPage' | 'topics'>;
+
+/** The administration's sections beyond the users, in English. */
+const enAdminSections = {
+  forbidden: {
+    title: 'You do not have access to this page',
+    body: 'The administration pages are for administrators only. Ask an administrator if something here needs changing.',
+  },
+  toMyWork: 'To My work',
+  sections: { label: 'Administration sections', users: 'Users', integrators: 'Integrators', webhooks: 'Webhooks', departments: 'Departments', topics: 'Topic catalogue' },
+  profile: { title: 'Name and email', button: 'Save name and email' },
+  integrators: {
+    title: 'Integrators',
+    lead: 'Other systems that use the API with an API token: they submit inquiries, read those they submitted, and can be told of changes by webhook.',
+    caption: 'Integrators, oldest first',
+    none: 'There are no integrators yet.',
+    contact: 'Contact email',
+    toList: 'To all integrators',
+    toIntegrator: (name) => `To ${name}: API tokens and revoking them`,
+    createdTitle: (name) => `${name} has been created with an API token`,
+    create: {
+      title: 'Create an integrator',
+      lead: 'The integrator gets the role Integrator and its first API token, which is shown once.',
+      nameHint: 'The system\'s name, e.g. "Partner portal".',
+      contactHint: 'Whom the municipality contacts about the integration, e.g. the supplier\'s operations address.',
+      defaultTokenName: 'API',
+      button: 'Create integrator and API token',
+    },
+  },
+  webhooks: {
+    title: 'Webhooks',
+    lead: 'Addresses that are told when something happens to a case. All are shown here, including those integrators registered themselves through the API.',
+    caption: 'Webhooks with address, events, owner and status',
+    none: 'There are no webhooks yet.',
+    url: 'Address (URL)',
+    events: 'Events',
+    owner: 'Owner',
+    status: 'Status',
+    created: 'Created',
+    active: 'Active',
+    disabled: 'Deactivated',
+    unknownOwner: 'Unknown',
+    toList: 'To all webhooks',
+    endpointTitle: 'Webhook',
+    eventTypes: {
+      'case.created': 'Case created',
+      'case.assignment.changed': 'Assignment changed',
+      'case.transferred': 'Case transferred',
+      'case.involved': 'Department involved',
+      'case.resolved': 'Case resolved',
+      'case.note.enterprise': 'Note to the enterprise',
+    },
+    create: {
+      title: 'Create a webhook',
+      lead: 'The webhook is yours and is told about every case. Integrators register their own through the API and hear only of the cases they submitted.',
+      urlHint: 'An https address on the internet, e.g. https://partner.example/hooks. The address is checked now and at every delivery.',
+      descriptionLabel: 'Description (optional)',
+      descriptionHint: 'What the webhook is for; at most 500 characters.',
+      button: 'Create webhook',
+    },
+    deliveries: {
+      title: 'Recent deliveries',
+      lead: 'Newest first. A delivery that failed can be sent again at once; the receiver recognises it by its webhook id.',
+      caption: 'Deliveries with status, attempts and errors, newest first',
+      none: 'There are no deliveries yet.',
+      event: 'Event',
+      case: 'Case',
+      status: 'Status',
+      attempts: 'Attempts',
+      statusCode: 'Last answer (HTTP)',
+      error: 'Error',
+      nextAttempt: 'Next attempt',
+      redeliver: 'Redeliver',
+      redeliverNamed: (event, reference) => `Redeliver ${event} about ${reference}`,
+      statuses: { delivered: 'Delivered', failed: 'Failed', retrying: 'Failed, will retry', waiting: 'Waiting' },
+      noCase: 'None',
+      noAnswer: 'No answer',
+      notTried: 'Not tried yet',
+      noError: 'None',
+      noNextAttempt: 'None',
+      older: 'Older deliveries',
+    },
+    activation: {
+      deactivateTitle: 'Deactivate',
+      deactivateText: 'A deactivated webhook gets no deliveries. Events meanwhile are recorded as failed and can be sent again once it is active again.',
+      deactivate: 'Deactivate webhook',
+      activateTitle: 'Activate',
+      activateText: 'The webhook is deactivated and gets no deliveries.',
+      activate: 'Activate webhook',
+    },
+    secret: {
+      title: 'Signing secret',
+      lead: 'Make a new secret that deliveries are signed with. The old one keeps working for 24 hours, so the receiver has time to switch.',
+      button: 'Make a new signing secret',
+      label: 'Signing secret',
+      revealed: { title: 'The signing secret has been made', body: 'Copy it now and give it to the receiver. It is shown this once only.' },
+      previousUntil: 'The old secret works until',
+    },
+    remove: {
+      title: 'Delete',
+      lead: 'Deletes the webhook and its log of deliveries. Nothing more is sent to it.',
+      button: 'Delete webhook …',
+      confirmTitle: 'Delete the webhook?',
+      confirmText: (url) => `The webhook to ${url} and its log of deliveries will be deleted. This cannot be undone.`,
+      confirm: 'Delete webhook',
+      cancel: 'Cancel and go back to the webhook',
+    },
+    done: {
+      deleted: 'The webhook has been deleted.',
+      deactivated: 'The webhook has been deactivated.',
+      activated: 'The webhook is active again.',
+      redelivered: 'The delivery is being sent again now.',
+    },
+    errors: {
+      urlRequired: 'Enter the webhook\'s address',
+      urlTooLong: 'At most 2048 characters',
+      unsafeUrl: (reason) => `The address cannot be used: ${reason}`,
+      chooseEvents: 'Choose at least one event',
+      descriptionTooLong: 'At most 500 characters',
+      tooMany: { title: 'There are too many webhooks', body: 'You have the most webhooks one account may have. Delete one before you create another.' },
+      disabledRedelivery: { title: 'The webhook is deactivated', body: 'Activate the webhook before you send a delivery again.' },
+      notFound: { title: 'No such webhook', body: 'There is no webhook at this address. Perhaps it was deleted.' },
+    },
+  },
+  departmentsPage: {
+    title: 'Departments',
+    lead: 'The departments cases are sent to, and how many caseworkers belong to each.',
+    caption: 'Departments with their numbers of caseworkers',
+    code: 'Code',
+    nameDa: 'Name in Danish',
+    nameEn: 'Name in English',
+    takesWork: 'Takes cases',
+    activeMembers: 'Active caseworkers',
+    inactiveMembers: 'Deactivated caseworkers',
+    membershipsHint: 'Who belongs to a department is changed on the user\'s page under Users.',
+  },
+  topics: {
+    title: 'Topic catalogue',
+    lead: 'The topics the form offers, with the response target in working days, and whether they appear in the public figures.',
+    caption: 'Topics with names, response target and publicity',
+    code: 'Code',
+    nameDa: 'Name in Danish',
+    nameEn: 'Name in English',
+    descriptionDa: 'Description in Danish',
+    descriptionEn: 'Description in English',
+    responseDays: 'Response target (working days)',
+    responseDaysHint: 'A whole number from 1 to 60. It applies to inquiries received from now on; cases already received keep their date.',
+    public: 'Public',
+    publicLabel: 'Show the topic in the public figures on the transparency page',
+    publicHint: 'From the next statistics snapshot.',
+    edit: 'Edit',
+    editNamed: (name) => `Edit the topic ${name}`,
+    topicTitle: (name) => `Topic: ${name}`,
+    editLead: (code) => `The topic's code is ${code}. It cannot be changed.`,
+    save: 'Save the topic',
+    saved: (name) => `The topic ${name} has been saved.`,
+    toList: 'To the topic catalogue',
+    notFound: { title: 'No such topic', body: 'There is no active topic with this code.' },
+    errors: {
+      nameRequired: 'Enter a name',
+      nameTooLong: 'At most 100 characters',
+      nameInvalid: 'Must not contain line breaks or control characters',
+      descriptionRequired: 'Enter a description',
+      descriptionTooLong: 'At most 500 characters',
+      descriptionInvalid: 'Must not contain control characters',
+      responseDays: 'Enter a whole number of working days from 1 to 60',
+    },
+  },
+} satisfies Pick<AdminTexts, 'forbidden' | 'toMyWork' | 'sections' | 'profile' | 'integrators' | 'webhooks' | 'departmentsPage' | 'topics'>;
+
 const da: Messages = {
   lang: 'da',
   locale: 'da-DK',
@@ -1059,7 +1526,7 @@ const da: Messages = {
       tokens: {
         title: 'API-nøgler',
         caption: 'Brugerens API-nøgler',
-        tokenName: 'Navn',
+        tokenName: 'Nøglens navn',
         created: 'Oprettet',
         lastUsed: 'Sidst brugt',
         expires: 'Udløber',
@@ -1088,6 +1555,7 @@ const da: Messages = {
       back: (name) => `Tilbage til ${name}`,
       done: {
         created: 'Brugeren er oprettet.',
+        profile: 'Navn og e-mail er gemt.',
         access: 'Rolle og afdelinger er gemt.',
         deactivated: 'Brugeren er deaktiveret. Login og API-nøgler virker ikke længere.',
         reactivated: 'Brugeren er aktiv igen.',
@@ -1110,6 +1578,7 @@ const da: Messages = {
         inactive: { title: 'Brugeren er deaktiveret', body: 'Genaktivér brugeren først.' },
         notFound: { title: 'Brugeren findes ikke', body: 'Der er ingen bruger med denne adresse.' },
       },
+      ...daAdminSections,
     },
     work: {
       title: 'Mit arbejde',
@@ -1508,7 +1977,7 @@ const en: Messages = {
       tokens: {
         title: 'API tokens',
         caption: 'The user\'s API tokens',
-        tokenName: 'Name',
+        tokenName: 'Token name',
         created: 'Created',
         lastUsed: 'Last used',
         expires: 'Expires',
@@ -1537,6 +2006,7 @@ const en: Messages = {
       back: (name) => `Back to ${name}`,
       done: {
         created: 'The user has been created.',
+        profile: 'Name and email have been saved.',
         access: 'Role and departments have been saved.',
         deactivated: 'The user has been deactivated. Sign-in and API tokens no longer work.',
         reactivated: 'The user is active again.',
@@ -1559,6 +2029,7 @@ const en: Messages = {
         inactive: { title: 'The user is deactivated', body: 'Reactivate the user first.' },
         notFound: { title: 'No such user', body: 'There is no user at this address.' },
       },
+      ...enAdminSections,
     },
     work: {
       title: 'My work',

@@ -137,6 +137,7 @@ describe('the pages link their assets by content-hashed addresses', () => {
       (await ctx.http().get('/staff').set('cookie', cookie)).text,
       adminPage,
       (await ctx.http().get(`/staff/admin/users/${caseworker.id}`).set('cookie', adminCookie)).text,
+      ...(await Promise.all(['/staff/admin/integrators', '/staff/admin/webhooks', '/staff/admin/departments', '/staff/admin/topics/hiring'].map(async (path) => (await ctx.http().get(path).set('cookie', adminCookie)).text))),
       (await ctx.http().post('/staff/admin/users').set('cookie', adminCookie).type('form').send({ _csrf: csrfTokenIn(adminPage), name: '', email: 'x', role: 'caseworker' })).text,
       (await ctx.http().get('/no-such-page')).text,
     ];

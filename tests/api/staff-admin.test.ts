@@ -1,4 +1,5 @@
 import { startTestApp, type TestContext } from '../support/app.js';
+import { eventually } from '../support/eventually.js';
 import { createPerson, type Person } from '../support/people.js';
 import { csrfTokenIn, followSignInLink, sessionCookieOf, signIn } from '../support/staff.js';
 
@@ -150,6 +151,10 @@ test('anyone but an admin gets the 403 page; a form without the session\'s token
     const page = await get('/staff/admin?lang=en', theirs);
     expect(page.status).toBe(403);
     expect(page.text).toContain('You do not have access to this page');
+    // The refusal says whom the pages are for, in the page's language, and leads back to the reader's work.
+    expect(page.text).toContain('The administration pages are for administrators only.');
+    expect(page.text).toContain('<a class="button button-primary" href="/staff?lang=en">To My work</a>');
+    expect((await get('/staff/admin', theirs)).text).toContain('Administrationssiderne er kun for administratorer.');
     expect((await get(`/staff/admin/users/${person.id}`, theirs)).status).toBe(403);
     const token = csrfTokenIn((await get('/staff', theirs)).text);
     const attempt = await ctx.http().post(`/staff/admin/users/${person.id}/access`).set('cookie', theirs).type('form').send({ _csrf: token, role: 'admin' });
@@ -183,4 +188,44 @@ test('the last active admin cannot be deactivated or demoted: the page says why,
   expect(demote.text).toContain('Brugeren er den sidste aktive administrator.');
   const me = await ctx.http().get(`/v1/users/${admin.id}`).set('authorization', admin.auth);
   expect(me.body).toMatchObject({ role: 'admin', active: true });
+});
+
+test('an admin changes a user\'s name and email; a taken or invalid email is told beside the field and nothing changes', async () => {
+  const caseworker = await createPerson(ctx, 'caseworker', ['social']);
+  const other = await createPerson(ctx, 'coordinator');
+  const path = `/staff/admin/users/${caseworker.id}`;
+  const stored = async () => ctx.db.selectFrom('users').select(['name', 'email']).where('id', '=', caseworker.id).executeTakeFirstOrThrow();
+  const before = await stored();
+  const page = await get(`${path}?lang=en`);
+  expect(page.text).toContain('Name and email');
+  expect(page.text).toContain(`id="profile-email" name="email" value="${before.email}"`);
+
+  const taken = await post(`${path}/profile`, { lang: 'en', name: 'Renamed', email: other.email.toUpperCase() }, path);
+  expect(taken.status).toBe(409);
+  expect(errorBeside(taken.text, 'profile-email')).toBe('There is already a user with this email address');
+  expect(taken.text).toContain('value="Renamed"');
+  const invalid = await post(`${path}/profile`, { name: '', email: 'ikke-en-adresse' }, path);
+  expect(invalid.status).toBe(400);
+  expect(errorBeside(invalid.text, 'profile-name')).toBe('Skriv et navn');
+  expect(errorBeside(invalid.text, 'profile-email')).toBe('Skriv en gyldig e-mailadresse, fx navn@kommune.dk');
+  expect(await stored()).toEqual(before);
+
+  const changed = await post(`${path}/profile`, { name: '  Sofie Berg-Hansen ', email: 'sofie.bh@kommune.example' }, path);
+  expect(changed.status).toBe(303);
+  expect(changed.headers.location).toBe(`${path}?done=profile`);
+  expect((await get(changed.headers.location as string)).text).toContain('Navn og e-mail er gemt.');
+  expect(await stored()).toEqual({ name: 'Sofie Berg-Hansen', email: 'sofie.bh@kommune.example' });
+  // The role and departments stay as they were, and the user's own token still speaks for them.
+  const me = await ctx.http().get('/v1/me').set('authorization', caseworker.auth);
+  expect(me.body).toMatchObject({ name: 'Sofie Berg-Hansen', email: 'sofie.bh@kommune.example', role: 'caseworker', departments: ['social'] });
+});
+
+test('a user\'s tokens show when each was last used', async () => {
+  const integrator = await createPerson(ctx, 'integrator');
+  const path = `/staff/admin/users/${integrator.id}?lang=en`;
+  expect((await get(path)).text).toMatch(/<th scope="row">test<\/th>\s*<td>[^<]+<\/td>\s*<td>Never<\/td>/);
+  expect((await ctx.http().get('/v1/me').set('authorization', integrator.auth)).status).toBe(200);
+  // The use is recorded after the answer, so the page shows it a moment later.
+  const shown = await eventually(async () => /<th scope="row">test<\/th>\s*<td>[^<]+<\/td>\s*<td>([^<]+)<\/td>/.exec((await get(path)).text)?.[1]?.replace('Never', '') || undefined);
+  expect(shown).toMatch(/\d{4}/);
 });

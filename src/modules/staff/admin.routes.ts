@@ -1,13 +1,9 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { publicBaseUrl } from '../../config.js';
-import { danishHour } from '../../domain/staff-mail-schedule.js';
-import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { AppError, ConflictError, NotFoundError } from '../../errors.js';
 import { type Lang, type Messages, messagesFor } from '../../pages/messages.js';
 import { pageHelmet, sendPage } from '../../pages/respond.js';
-import { singleLine } from '../../schemas/text.js';
-import { newUserSchema } from '../users/users.schemas.js';
 import {
   createUser,
   getUserAccount,
@@ -19,6 +15,10 @@ import {
   revokeApiToken,
   updateUserAccount,
 } from '../users/users.service.js';
+import { adminOf as signedInAdmin, answerRefusalsAsAdminPage, isUuid } from './admin-access.js';
+import adminCatalogueRoutes from './admin-catalogue.routes.js';
+import { type Checked, checkEmail, checkExpiry, checkName, checkRole, newCheck, serviceFieldErrors } from './admin-forms.js';
+import adminIntegratorRoutes from './admin-integrators.routes.js';
 import {
   accessFormSchema,
   activeFormSchema,
@@ -29,47 +29,43 @@ import {
   adminUserQuerySchema,
   newUserFormSchema,
   plainFormSchema,
+  profileFormSchema,
   tokenFormSchema,
 } from './admin.schemas.js';
+import adminWebhookRoutes from './admin-webhooks.routes.js';
 import { findDepartmentNames } from './case-page.repository.js';
-import { signedInOf, type StaffContext } from './staff-context.js';
-import { ADMIN_ROLES, adminListPage, adminUserPage, adminUserPath, type PostedAdminForm, type Revealed } from './views/admin-pages.js';
+import type { StaffContext } from './staff-context.js';
+import { adminListPage, adminUserPage, adminUserPath, type PostedAdminForm, type Revealed } from './views/admin-pages.js';
 import { ADMIN_PATH, type SignedIn, staffHref, staffMessagePage } from './views/staff-pages.js';
 
 const USERS_PER_PAGE = 100;
 const TOKEN_NAME_MAX = 100;
 const USER_NAME_MAX = 200;
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
-
-/** What the route found wrong with a form, and the status to answer with: 400 for a malformed field, 422 for a choice that does not exist, 409 for a clash. */
-interface Checked {
-  errors: Map<string, string>;
-  status: 400 | 409 | 422;
-}
 
 /**
- * The administration pages, `/staff/admin`, for admins only: users, their roles and
- * departments, activation, tokens and sign-in links. Each form changes things through the
- * users module's services, the same as the admin API, and answers 303 back with a notice;
- * a mistake gives the page again with what was typed and the message beside the field,
- * having changed nothing. A token or a sign-in link is shown on the answer to the form
- * that made it (never cached, never shown again).
+ * The administration pages, `/staff/admin`, for admins only (anyone else gets a 403 page
+ * saying so): users, their names and emails, roles and departments, activation, tokens
+ * and sign-in links here; integrators, webhook endpoints, departments and the topic
+ * catalogue in the sections registered below, which share the refusal and the hook. Each
+ * form changes things through the users module's services, the same as the admin API,
+ * and answers 303 back with a notice; a mistake gives the page again with what was typed
+ * and the message beside the field, having changed nothing. A token or a sign-in link is
+ * shown on the answer to the form that made it (never cached, never shown again).
  */
 const adminRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app, { context }) => {
   const { site, cookie } = context;
-
-  /** The signed-in admin; anyone else gets the 403 page. */
-  function adminOf(request: FastifyRequest): { signedIn: SignedIn; userId: string } {
-    const { session, signedIn } = signedInOf(request, cookie);
-    if (session.principal.role !== 'admin') throw new ForbiddenError();
-    return { signedIn, userId: session.principal.userId };
-  }
+  const adminOf = (request: FastifyRequest) => signedInAdmin(request, cookie);
+  answerRefusalsAsAdminPage(app, site);
 
   // A change here may change who a token speaks for: this process forgets its cached
   // principals before answering, as the API's user routes do (others hear by NOTIFY).
   app.addHook('onSend', async (request) => {
     if (request.method === 'POST') app.principals.forget();
   });
+
+  await app.register(adminIntegratorRoutes, { context });
+  await app.register(adminWebhookRoutes, { context });
+  await app.register(adminCatalogueRoutes, { context });
 
   function notFound(reply: FastifyReply, m: Messages, signedIn: SignedIn): FastifyReply {
     return sendPage(
@@ -121,7 +117,7 @@ const adminRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app
 
   // The answer to a form that made a token or a link has the form's address; opened again
   // (reloaded as a GET, or from the history) it goes to the user's page, which shows neither.
-  for (const form of ['access', 'active', 'tokens', 'sign-in-links']) {
+  for (const form of ['profile', 'access', 'active', 'tokens', 'sign-in-links']) {
     app.get(`${ADMIN_PATH}/users/:userId/${form}`, { helmet: pageHelmet, schema: { hide: true, params: adminUserParamsSchema, querystring: adminUserQuerySchema } }, async (request, reply) => {
       adminOf(request);
       return reply.redirect(staffHref(adminUserPath(request.params.userId), request.query.lang), 303);
@@ -147,6 +143,29 @@ const adminRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app
       if (fieldErrors) return renderList(request, reply, lang, fieldErrors.status, { posted: posted(fieldErrors) });
       throw error;
     }
+  });
+
+  app.post(`${ADMIN_PATH}/users/:userId/profile`, { helmet: pageHelmet, schema: { hide: true, params: adminUserParamsSchema, body: profileFormSchema } }, async (request, reply) => {
+    const { userId: by } = adminOf(request);
+    const { userId } = request.params;
+    const { lang, name, email } = request.body;
+    const t = messagesFor(lang).staff.admin;
+    const posted = (checked: Checked): PostedAdminForm => ({ form: 'profile', values: { name, email }, errors: checked.errors });
+    const checked = newCheck();
+    const parsedName = checkName(checked, name, USER_NAME_MAX, t);
+    const parsedEmail = checkEmail(checked, email, t);
+    if (checked.errors.size > 0) return renderUser(request, reply, lang, userId, checked.status, { posted: posted(checked) });
+    if (!isUuid(userId)) return renderUser(request, reply, lang, userId, 404, {});
+    try {
+      await updateUserAccount(app.db, userId, { name: parsedName, email: parsedEmail });
+    } catch (error) {
+      const fieldErrors = serviceFieldErrors(error, t, '');
+      if (fieldErrors) return renderUser(request, reply, lang, userId, fieldErrors.status, { posted: posted(fieldErrors) });
+      if (error instanceof NotFoundError) return renderUser(request, reply, lang, userId, 404, {});
+      throw error;
+    }
+    request.log.info({ userId, fields: ['name', 'email'], by, channel: 'staff' }, 'user changed');
+    return reply.redirect(staffHref(adminUserPath(userId), lang, { done: 'profile' }), 303);
   });
 
   app.post(`${ADMIN_PATH}/users/:userId/access`, { helmet: pageHelmet, schema: { hide: true, params: adminUserParamsSchema, body: accessFormSchema } }, async (request, reply) => {
@@ -247,72 +266,5 @@ const adminRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app
     }
   });
 };
-
-function newCheck(): Checked {
-  return { errors: new Map(), status: 400 };
-}
-
-/** A name by the API's rule (one line, trimmed). */
-function checkName(checked: Checked, value: string, max: number, t: Messages['staff']['admin']): string {
-  const parsed = singleLine(1, max).safeParse(value);
-  if (parsed.success) return parsed.data;
-  if (value.trim() === '') checked.errors.set('name', t.errors.nameRequired);
-  else if (value.trim().length > max) checked.errors.set('name', t.errors.tooLong(max));
-  else checked.errors.set('name', t.errors.invalidText);
-  return '';
-}
-
-/** An email by the API's own schema. */
-function checkEmail(checked: Checked, value: string, t: Messages['staff']['admin']): string {
-  const parsed = newUserSchema.shape.email.safeParse(value.trim());
-  if (parsed.success) return parsed.data;
-  checked.errors.set('email', t.errors.invalidEmail);
-  return '';
-}
-
-function checkRole(checked: Checked, value: string, t: Messages['staff']['admin']) {
-  const role = ADMIN_ROLES.find((r) => r === value);
-  if (!role) {
-    checked.errors.set('role', t.errors.chooseRole);
-    checked.status = 422;
-  }
-  return role;
-}
-
-/**
- * The expiry date typed (YYYY-MM-DD): the token works to the end of that day on the
- * Danish clock. A date already over is refused here, with the message beside the field.
- */
-function checkExpiry(checked: Checked, value: string, t: Messages['staff']['admin']): Date | undefined {
-  const typed = value.trim();
-  if (typed === '') return undefined;
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(typed) && new Date(`${typed}T12:00:00Z`).toISOString().startsWith(typed);
-  if (!valid) {
-    checked.errors.set('expiresOn', t.errors.invalidExpiry);
-    return undefined;
-  }
-  const endOfDay = danishHour(typed, 24);
-  if (endOfDay <= new Date()) {
-    checked.errors.set('expiresOn', t.errors.pastExpiry);
-    checked.status = 422;
-    return undefined;
-  }
-  return endOfDay;
-}
-
-/**
- * The users service's refusals that are about a field, beside that field: an email in use
- * (409), a department that does not exist (422), or departments that do not fit the role (400).
- */
-function serviceFieldErrors(error: unknown, t: Messages['staff']['admin'], role: string): Checked | null {
-  if (!(error instanceof AppError)) return null;
-  const listed = (error.extensions.errors as { path: string }[] | undefined) ?? [];
-  if (listed.some(({ path }) => path === 'body.email')) return { errors: new Map([['email', t.errors.emailInUse]]), status: 409 };
-  if (listed.some(({ path }) => /^body\.departments\.\d+$/.test(path))) return { errors: new Map([['departments', t.errors.unknownDepartment]]), status: 422 };
-  if (listed.some(({ path }) => path === 'body.departments')) {
-    return { errors: new Map([['departments', role === 'caseworker' ? t.errors.needDepartment : t.errors.onlyCaseworkers]]), status: 400 };
-  }
-  return null;
-}
 
 export default adminRoutes;

@@ -51,11 +51,12 @@ export interface BrowserSession {
 }
 
 /**
- * Starts the service and Chromium once for the test file, and gives each test a page of
- * its own. After each test, the page must have caused no Content-Security-Policy
- * violation; a test that visits someone else's page clears `cspViolations` itself.
+ * Starts the service (with `env` added to its environment) and Chromium once for the test
+ * file, and gives each test a page of its own. After each test, the page must have caused
+ * no Content-Security-Policy violation; a test that visits someone else's page clears
+ * `cspViolations` itself.
  */
-export function useBrowserSession(): BrowserSession & { cspViolations: string[] } {
+export function useBrowserSession(env: Record<string, string> = {}): BrowserSession & { cspViolations: string[] } {
   let service: RunningService | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
@@ -67,7 +68,7 @@ export function useBrowserSession(): BrowserSession & { cspViolations: string[] 
   };
 
   beforeAll(async () => {
-    [service, browser] = await Promise.all([startService(), launchBrowser()]);
+    [service, browser] = await Promise.all([startService(env), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
