@@ -1,8 +1,8 @@
-import { type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type CaseEvent, type CaseEventData, type CaseEventOf, CaseEventType } from '../../domain/case-events.js';
 import type { DB } from '../../db/schema.js';
 import { autoDepartmentsSql } from '../assignment/assignment-choice.repository.js';
-import { announcedTypes, type Recipient, recipientsAmong } from '../webhooks/outbox.repository.js';
+import { announcedTypes, anyRecipientOfNewCase, type Recipient, recipientsAmong } from '../webhooks/outbox.repository.js';
 import { type AppendedRow, appendedFromJson } from './events.repository.js';
 
 type Created = typeof CaseEventType.created;
@@ -19,7 +19,14 @@ export interface NewCase {
    * module owns that table and hands its statement over, so that inquiry, case,
    * assignments and first events are still written by one statement.
    */
-  insertInquiry: RawBuilder<unknown>;
+  insertInquiry: (onlyIf?: RawBuilder<boolean>) => RawBuilder<unknown>;
+  /**
+   * Written by a statement of its own, outside any transaction (a statement is atomic by
+   * itself): then only when nothing else has to be written with it, i.e. no webhook
+   * endpoint hears of the case and no department's policy hands out its work. Otherwise
+   * the statement writes nothing and `insertCase` answers null.
+   */
+  alone?: boolean;
   /** The integrator who submitted it, or null from the web form: whose webhooks hear of it. */
   submittedBy: string | null;
   openedAt: Date;
@@ -62,7 +69,7 @@ export interface OpenedCase {
  * the case's departments whose assignment policy hands out work (none by default), so
  * that a pulling department's intake takes no more statements than before.
  */
-export async function insertCase(trx: Transaction<DB>, opening: NewCase): Promise<OpenedCase> {
+export async function insertCase(trx: Kysely<DB>, opening: NewCase): Promise<OpenedCase | null> {
   const at = opening.openedAt;
   const departments = [opening.leadDepartment, ...opening.involvedDepartments];
   const roles = departments.map((_, index) => (index === 0 ? 'lead' : 'involved'));
@@ -75,8 +82,11 @@ export async function insertCase(trx: Transaction<DB>, opening: NewCase): Promis
   const recipients = types.length
     ? recipientsAmong(sql`(SELECT new_case.id, ${opening.submittedBy}::uuid AS submitted_by FROM new_case)`, types)
     : sql<Recipient[]>`'[]'::json`;
+  const onlyIf = opening.alone
+    ? sql<boolean>`NOT ${anyRecipientOfNewCase(opening.submittedBy, types)} AND NOT EXISTS (${autoDepartmentsSql(departments)})`
+    : undefined;
   const { rows } = await sql<Omit<OpenedCase, 'appended'> & { appended: Array<Omit<AppendedRow, 'created_at' | 'type'> & { type: string; created_at: string }> }>`
-    WITH new_inquiry AS (${opening.insertInquiry}
+    WITH new_inquiry AS (${opening.insertInquiry(onlyIf)}
     ), new_case AS (
       INSERT INTO cases (inquiry_id, reference, status, lead_department, routing_version, matched_rule_ids,
                          tracking_token_hash, due_date, created_at, updated_at)
@@ -109,6 +119,9 @@ export async function insertCase(trx: Transaction<DB>, opening: NewCase): Promis
            ARRAY(SELECT department FROM auto_policies) AS "autoDepartments"
     FROM new_case`.execute(trx);
   const row = rows[0];
-  if (!row) throw new Error('The statement opening the case returned no case');
+  if (!row) {
+    if (opening.alone) return null;
+    throw new Error('The statement opening the case returned no case');
+  }
   return { ...row, appended: appendedFromJson(row.appended) };
 }

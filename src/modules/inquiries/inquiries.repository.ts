@@ -4,16 +4,20 @@ import { ERASED_EMAIL, ERASED_TEXT } from '../../domain/retention.js';
 
 /**
  * The statement that writes an inquiry and returns its `id`, for the statement that opens
- * its case (`openCase` in the cases module) to run as its first part.
+ * its case (`openCase` in the cases module) to run as its first part. With `onlyIf`, the
+ * inquiry is written only when that condition holds (and then nothing that reads its `id`).
  */
-export function insertInquiry(i: Omit<NewInquiry, 'id' | 'received_at'>, receivedAt: Date): RawBuilder<{ id: string }> {
-  return sql<{ id: string }>`
+export type InquiryInsert = (onlyIf?: RawBuilder<boolean>) => RawBuilder<{ id: string }>;
+
+export function insertInquiry(i: Omit<NewInquiry, 'id' | 'received_at'>, receivedAt: Date): InquiryInsert {
+  return (onlyIf) => sql<{ id: string }>`
       INSERT INTO inquiries (received_at, channel, submitted_by, cvr, enterprise_name, postcode, employees,
                              registered_social_enterprise, contact_name, contact_email, contact_phone, topics,
                              subject, description, language, consent)
-      VALUES (${receivedAt}, ${i.channel}, ${i.submitted_by ?? null}, ${i.cvr}, ${i.enterprise_name}, ${i.postcode ?? null},
-              ${i.employees ?? null}, ${i.registered_social_enterprise ?? null}, ${i.contact_name}, ${i.contact_email},
-              ${i.contact_phone ?? null}, ${i.topics}::text[], ${i.subject}, ${i.description}, ${i.language}, ${i.consent})
+      SELECT ${receivedAt}::timestamptz, ${i.channel}, ${i.submitted_by ?? null}::uuid, ${i.cvr}, ${i.enterprise_name}, ${i.postcode ?? null},
+             ${i.employees ?? null}::int, ${i.registered_social_enterprise ?? null}::boolean, ${i.contact_name}, ${i.contact_email},
+             ${i.contact_phone ?? null}, ${i.topics}::text[], ${i.subject}, ${i.description}, ${i.language}, ${i.consent}::boolean
+      ${onlyIf ? sql`WHERE ${onlyIf}` : sql``}
       RETURNING id`;
 }
 

@@ -5,7 +5,7 @@ import { danishDate, type WorkingDayCalendar } from '../../domain/working-days.j
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../domain/principal.js';
 import { hashSecret } from '../auth/tokens.js';
-import { openCase } from '../cases/case-open.service.js';
+import { type CaseOpening, type OpenCaseResult, openCase, openCaseAlone } from '../cases/case-open.service.js';
 import { findNotes } from '../cases/notes.repository.js';
 import { runIdempotent } from '../idempotency/idempotency.service.js';
 import type { PublishedRoutingTable } from '../routing/published-table.js';
@@ -55,79 +55,85 @@ export async function submitInquiry(deps: IntakeDeps, input: InquiryInput, conte
   // The in-memory table: no query per intake; the case records the version that decided.
   const table = await deps.routing.current();
 
-  const result = await runIdempotent<Omit<Receipt, 'trackingToken' | 'statusUrl'>>(deps.db, idempotency, async (trx) => {
-    const topics = input.topics.flatMap((code) => catalogue.get(code) ?? []);
-    const unknown = input.topics.flatMap((code, index) =>
-      catalogue.has(code) ? [] : [{ path: `body.topics.${index}`, message: `Unknown topic: ${code}` }],
-    );
-    if (unknown.length > 0) throw new ValidationError(unknown);
+  const topics = input.topics.flatMap((code) => catalogue.get(code) ?? []);
+  const unknown = input.topics.flatMap((code, index) =>
+    catalogue.has(code) ? [] : [{ path: `body.topics.${index}`, message: `Unknown topic: ${code}` }],
+  );
+  if (unknown.length > 0) throw new ValidationError(unknown);
 
-    const decision = table.route({
-      topics: input.topics,
-      subject: input.subject,
-      description: input.description,
-      employees: input.enterprise.employees ?? null,
-      postcode: input.enterprise.postcode ?? null,
-      registeredSocialEnterprise: input.enterprise.registeredSocialEnterprise ?? null,
-    });
-
-    const receivedAt = new Date();
-    const receivedOn = danishDate(receivedAt);
-    // The fastest promise among the chosen topics is the one the enterprise is given.
-    const responseDays = Math.min(...topics.map((t) => t.response_days));
-    const dueDate = deps.calendar.addWorkingDays(receivedOn, responseDays);
-    const trackingToken = randomBytes(24).toString('base64url');
-    const channel = principal ? ('api' as const) : ('web' as const);
-    const written = await openCase(trx, {
-      insertInquiry: insertInquiry(
-        {
-          channel,
-          submitted_by: principal?.userId ?? null,
-          cvr: input.enterprise.cvr,
-          enterprise_name: input.enterprise.name,
-          postcode: input.enterprise.postcode ?? null,
-          employees: input.enterprise.employees ?? null,
-          registered_social_enterprise: input.enterprise.registeredSocialEnterprise ?? null,
-          contact_name: input.contact.name,
-          contact_email: input.contact.email,
-          contact_phone: input.contact.phone ?? null,
-          topics: input.topics,
-          subject: input.subject,
-          description: input.description,
-          language: input.language,
-          consent: input.consent,
-        },
-        receivedAt,
-      ),
-      channel,
-      actor: principal,
-      topics: input.topics,
-      decision,
-      receivedAt,
-      referencePrefix: deps.referencePrefix,
-      referenceYear: Number(receivedOn.slice(0, 4)),
-      trackingTokenHash: hashSecret(trackingToken),
-      sealedTrackingToken: deps.keys.seal(trackingToken),
-      dueDate,
-    });
-    const { caseId, reference } = written;
-    return {
-      status: 201,
-      secret: trackingToken,
-      body: {
-        caseId,
-        reference,
-        status: 'received' as const,
-        receivedAt: receivedAt.toISOString(),
-        expectedResponseBy: dueDate,
-        routing: { lead: decision.lead, involved: decision.involved },
-      },
-    };
+  const decision = table.route({
+    topics: input.topics,
+    subject: input.subject,
+    description: input.description,
+    employees: input.enterprise.employees ?? null,
+    postcode: input.enterprise.postcode ?? null,
+    registeredSocialEnterprise: input.enterprise.registeredSocialEnterprise ?? null,
   });
 
-  const trackingToken = result.secret ?? '';
+  const receivedAt = new Date();
+  const receivedOn = danishDate(receivedAt);
+  // The fastest promise among the chosen topics is the one the enterprise is given.
+  const responseDays = Math.min(...topics.map((t) => t.response_days));
+  const dueDate = deps.calendar.addWorkingDays(receivedOn, responseDays);
+  const trackingToken = randomBytes(24).toString('base64url');
+  const channel = principal ? ('api' as const) : ('web' as const);
+  const opening: CaseOpening = {
+    insertInquiry: insertInquiry(
+      {
+        channel,
+        submitted_by: principal?.userId ?? null,
+        cvr: input.enterprise.cvr,
+        enterprise_name: input.enterprise.name,
+        postcode: input.enterprise.postcode ?? null,
+        employees: input.enterprise.employees ?? null,
+        registered_social_enterprise: input.enterprise.registeredSocialEnterprise ?? null,
+        contact_name: input.contact.name,
+        contact_email: input.contact.email,
+        contact_phone: input.contact.phone ?? null,
+        topics: input.topics,
+        subject: input.subject,
+        description: input.description,
+        language: input.language,
+        consent: input.consent,
+      },
+      receivedAt,
+    ),
+    channel,
+    actor: principal,
+    topics: input.topics,
+    decision,
+    receivedAt,
+    referencePrefix: deps.referencePrefix,
+    referenceYear: Number(receivedOn.slice(0, 4)),
+    trackingTokenHash: hashSecret(trackingToken),
+    sealedTrackingToken: deps.keys.seal(trackingToken),
+    dueDate,
+  };
+  const answer = ({ caseId, reference }: OpenCaseResult) => ({
+    status: 201,
+    secret: trackingToken,
+    body: {
+      caseId,
+      reference,
+      status: 'received' as const,
+      receivedAt: receivedAt.toISOString(),
+      expectedResponseBy: dueDate,
+      routing: { lead: decision.lead, involved: decision.involved },
+    },
+  });
+
+  // Without an Idempotency-Key there is usually one statement to run, and it needs no
+  // transaction around it; when webhooks or an assignment policy need more, it wrote
+  // nothing and the transaction below does it all.
+  const alone = idempotency === null ? await openCaseAlone(deps.db, opening) : null;
+  const result = alone
+    ? { ...answer(alone), replayed: false }
+    : await runIdempotent<Omit<Receipt, 'trackingToken' | 'statusUrl'>>(deps.db, idempotency, async (trx) => answer(await openCase(trx, opening)));
+
+  // A replay answers with the token of the first request, which the store kept.
+  const token = result.secret ?? '';
   return {
-    receipt: { ...result.body, trackingToken, statusUrl: statusUrl(result.body.reference, trackingToken) },
+    receipt: { ...result.body, trackingToken: token, statusUrl: statusUrl(result.body.reference, token) },
     replayed: result.replayed,
   };
 }

@@ -36,6 +36,19 @@ export function recipientsAmong(cases: RawBuilder<unknown>, types: readonly Webh
     WHERE u.role = 'admin' OR (u.role = 'integrator' AND u.id = c.submitted_by))`;
 }
 
+/**
+ * Whether any endpoint would hear of these event types on a new case submitted by
+ * `submittedBy` (null from the web form): `recipientsAmong` as a yes or no, read before
+ * the case exists. Disabled endpoints count, as they get their deliveries recorded.
+ */
+export function anyRecipientOfNewCase(submittedBy: string | null, types: readonly WebhookEventType[]): RawBuilder<boolean> {
+  if (types.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM webhook_endpoints e JOIN users u ON u.id = e.owner_id AND u.active
+    WHERE e.events && ${types}::text[]
+      AND (u.role = 'admin' OR (u.role = 'integrator' AND u.id = ${submittedBy}::uuid)))`;
+}
+
 /** `recipientsAmong` the cases with these ids. */
 export function recipientsOf(caseIds: readonly string[], types: readonly WebhookEventType[]): RawBuilder<Recipient[]> {
   // One case (every change to a case) by equality: a prepared statement's generic plan
