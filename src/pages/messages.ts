@@ -378,6 +378,8 @@ export type RoutingTableStatus = 'draft' | 'published' | 'retired';
 
 /** Texts the routing simulation and golden case pages share: an inquiry as routing reads it, a golden case's expected routing, table versions. */
 export interface RoutingInquiryTexts {
+  /** The trail above the routing pages' headings, from the routing tables down. */
+  breadcrumbs: { label: string; tables: string; version: (version: number) => string };
   tableStatus: Record<RoutingTableStatus, string>;
   versionName: (version: number, status: string) => string;
   /** A routing in one line: the lead department, then the involved ones. */
@@ -419,9 +421,10 @@ export interface RoutingSimulateTexts {
   title: (version: number) => string;
   lead: string;
   about: (version: string, published: string | null) => string;
-  toTable: (version: number) => string;
+  /** The page in the breadcrumb trail. */
+  crumb: string;
   toTables: string;
-  toGoldenCases: string;
+  goldenCasesLink: (version: number) => string;
   formTitle: string;
   changeTitle: string;
   submit: string;
@@ -493,7 +496,7 @@ export interface GoldenCasesTexts {
   toSimulate: (version: number) => string;
   chooser: { label: string; hint: string; publishedOnly: string; button: string; unknown: string };
   add: { title: string; lead: string; button: string };
-  delete: { link: string; title: (name: string) => string; lead: string; confirm: string; cancel: string; back: string };
+  delete: { link: string; crumb: string; title: (name: string) => string; lead: string; confirm: string; cancel: string };
   done: Record<'created' | 'deleted', string>;
   notFound: ErrorPageTexts;
   toList: string;
@@ -627,6 +630,7 @@ export interface CasePageTexts {
 }
 
 const daRoutingInquiry: RoutingInquiryTexts = {
+  breadcrumbs: { label: 'Brødkrumme', tables: 'Fordelingstabeller', version: (version) => `Version ${version}` },
   tableStatus: { draft: 'kladde', published: 'offentliggjort', retired: 'udgået' },
   versionName: (version, status) => `Version ${version} (${status})`,
   routing: (lead, involved) => `${lead} er ansvarlig; inddrages: ${involved}`,
@@ -666,9 +670,9 @@ const daRoutingSimulate: RoutingSimulateTexts = {
   title: (version) => `Afprøv version ${version}`,
   lead: 'Udfyld en henvendelse, eller tag en af de seneste sager, og se, hvordan versionen og den offentliggjorte tabel fordeler den, regel for regel. Intet gemmes, medmindre du gemmer resultatet som kontroleksempel.',
   about: (version, published) => (published ? `Du afprøver ${version} og sammenligner med den offentliggjorte tabel, ${published}.` : `Du afprøver ${version}.`),
-  toTable: (version) => `Til version ${version}`,
+  crumb: 'Afprøv',
   toTables: 'Til fordelingstabellerne',
-  toGoldenCases: 'Kontroleksempler',
+  goldenCasesLink: (version) => `Se kontroleksemplerne afprøvet mod version ${version}`,
   formTitle: 'Henvendelsen',
   changeTitle: 'Ret henvendelsen',
   submit: 'Afprøv fordelingen',
@@ -764,11 +768,11 @@ const daGoldenCases: GoldenCasesTexts = {
   },
   delete: {
     link: 'Slet',
+    crumb: 'Slet',
     title: (name) => `Slet kontroleksemplet “${name}”?`,
     lead: 'Eksemplet afprøves ikke længere, når en kladde offentliggøres. Det kan ikke fortrydes.',
     confirm: 'Slet kontroleksempel',
     cancel: 'Fortryd',
-    back: 'Til kontroleksemplerne',
   },
   done: { created: 'Kontroleksemplet er gemt.', deleted: 'Kontroleksemplet er slettet.' },
   notFound: { title: 'Kontroleksemplet blev ikke fundet', body: 'Det er måske slettet i mellemtiden.' },
@@ -930,6 +934,7 @@ const daCasePage: CasePageTexts = {
 };
 
 const enRoutingInquiry: RoutingInquiryTexts = {
+  breadcrumbs: { label: 'Breadcrumb', tables: 'Routing tables', version: (version) => `Version ${version}` },
   tableStatus: { draft: 'draft', published: 'published', retired: 'retired' },
   versionName: (version, status) => `Version ${version} (${status})`,
   routing: (lead, involved) => `${lead} leads; involved: ${involved}`,
@@ -969,9 +974,9 @@ const enRoutingSimulate: RoutingSimulateTexts = {
   title: (version) => `Simulate version ${version}`,
   lead: 'Fill in an inquiry, or take one of the latest cases, and see how this version and the published table route it, rule by rule. Nothing is saved unless you save the result as a golden case.',
   about: (version, published) => (published ? `You are simulating ${version} and comparing it with the published table, ${published}.` : `You are simulating ${version}.`),
-  toTable: (version) => `To version ${version}`,
+  crumb: 'Simulate',
   toTables: 'To the routing tables',
-  toGoldenCases: 'Golden cases',
+  goldenCasesLink: (version) => `See the golden cases checked against version ${version}`,
   formTitle: 'The inquiry',
   changeTitle: 'Change the inquiry',
   submit: 'Simulate routing',
@@ -1067,11 +1072,11 @@ const enGoldenCases: GoldenCasesTexts = {
   },
   delete: {
     link: 'Delete',
+    crumb: 'Delete',
     title: (name) => `Delete the golden case “${name}”?`,
     lead: 'It will no longer be checked when a draft is published. This cannot be undone.',
     confirm: 'Delete golden case',
     cancel: 'Cancel',
-    back: 'To the golden cases',
   },
   done: { created: 'The golden case has been saved.', deleted: 'The golden case has been deleted.' },
   notFound: { title: 'The golden case was not found', body: 'It may have been deleted meanwhile.' },

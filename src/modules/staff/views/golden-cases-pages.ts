@@ -6,13 +6,14 @@ import type { GoldenCaseView } from '../../routing/routing.service.js';
 import type { CheckedGoldenCase, GoldenCasesPageData, GoldenCheck } from '../golden-cases.service.js';
 import { type FieldErrors, GOLDEN_FIELDS, type GoldenValues, INQUIRY_FIELDS } from '../routing-inquiry-form.js';
 import {
+  breadcrumbs,
   errorSummary,
   expectedFields,
   GOLDEN_CASES_PATH,
   inquiryFields,
-  ROUTING_PATH,
   type RoutingForm,
   routingText,
+  routingTrail,
   simulatePath,
   topicName,
   versionName,
@@ -152,12 +153,10 @@ export function goldenCasesPage({ m, site, signedIn, data, versionAsked, done, a
     switchLanguageHref: goldenCasesHref(m.otherLanguage.lang, version),
     main: html`${cameBack && errorSummary(cameBack, [...INQUIRY_FIELDS, ...GOLDEN_FIELDS])}
 ${done && alert('success', t.done[done], '')}
-<ul class="unstyled-list inline-list">
-  <li><a href="${staffHref(ROUTING_PATH, m.lang)}">${m.staff.routingSimulate.toTables}</a></li>
-  ${version !== null && html`<li><a href="${staffHref(simulatePath(version), m.lang)}">${t.toSimulate(version)}</a></li>`}
-</ul>
+${breadcrumbs(m, [...routingTrail(m, null), { text: t.title }])}
 <h1>${t.title}</h1>
 <p class="font-lead">${t.lead}</p>
+${version !== null && html`<p><a href="${staffHref(simulatePath(version), m.lang)}">${t.toSimulate(version)}</a></p>`}
 ${versionChooser(m, data, versionAsked)}
 <h2 id="list">${t.listTitle}</h2>
 ${summary(m, data)}
@@ -186,7 +185,7 @@ export function deleteGoldenPage({ m, site, signedIn, golden, data, version }: D
     signedIn,
     title: t.title(golden.name),
     switchLanguageHref: staffHref(path, m.otherLanguage.lang, version === null ? {} : { version: String(version) }),
-    main: html`<p><a href="${goldenCasesHref(m.lang, version)}">${t.back}</a></p>
+    main: html`${breadcrumbs(m, [...routingTrail(m, null), { href: goldenCasesHref(m.lang, version), text: m.staff.goldenCases.title }, { text: t.crumb }])}
 <h1>${t.title(golden.name)}</h1>
 <p class="font-lead">${t.lead}</p>
 <dl>

@@ -14,6 +14,7 @@ import {
   SUBJECT_MAX,
   TOPICS_MAX,
 } from '../routing-inquiry-form.js';
+import { staffHref } from './staff-pages.js';
 
 // The parts the simulation page and the golden cases page share: the inquiry's fields,
 // a golden case's name and expected routing, the error summary, and how departments,
@@ -29,6 +30,25 @@ export function tablePath(version: number): string {
 
 export function simulatePath(version: number): string {
   return `${tablePath(version)}/simulate`;
+}
+
+/** The DKFDS breadcrumb trail; the last step is the page itself. */
+export function breadcrumbs(m: Messages, steps: readonly { href?: string; text: string }[]): Html {
+  return html`<nav aria-label="${m.staff.routingInquiry.breadcrumbs.label}" class="breadcrumbs">
+  <ol class="breadcrumbs__list">
+    ${steps.map((step) =>
+      step.href === undefined
+        ? html`<li class="breadcrumbs__list-item" aria-current="page">${step.text}</li>`
+        : html`<li class="breadcrumbs__list-item"><a href="${step.href}" class="breadcrumbs__link">${step.text}</a>${icon('chevron-right')}</li>`,
+    )}
+  </ol>
+</nav>`;
+}
+
+/** The first steps of every routing page's trail: the routing tables, and the version when there is one. */
+export function routingTrail(m: Messages, version: number | null): { href: string; text: string }[] {
+  const t = m.staff.routingInquiry.breadcrumbs;
+  return [{ href: staffHref(ROUTING_PATH, m.lang), text: t.tables }, ...(version === null ? [] : [{ href: staffHref(tablePath(version), m.lang), text: t.version(version) }])];
 }
 
 /** A form of the page: its fields' ids start with its name, so two forms on a page never share an id. */

@@ -7,16 +7,16 @@ import type { RuleExplanation } from '../../../domain/routing-explain.js';
 import { type FieldErrors, GOLDEN_FIELDS, type GoldenValues, INQUIRY_FIELDS } from '../routing-inquiry-form.js';
 import type { SimulatePageData, Simulation, SimulationResult } from '../routing-simulate.service.js';
 import {
+  breadcrumbs,
   departmentName,
   errorSummary,
   expectedFields,
   GOLDEN_CASES_PATH,
   inquiryFields,
   inquiryHiddenFields,
-  ROUTING_PATH,
   type RoutingForm,
+  routingTrail,
   simulatePath,
-  tablePath,
   topicName,
   versionName,
 } from './routing-inquiry-fields.js';
@@ -224,14 +224,11 @@ export function simulatePage({ m, site, signedIn, data, saving }: SimulatePageOp
     main: html`${errorSummary(inquiryForm, INQUIRY_FIELDS)}
 ${savingForm && errorSummary(savingForm, [...GOLDEN_FIELDS, ...INQUIRY_FIELDS])}
 ${notFound && alert('error', notFound.title, notFound.body)}
-<ul class="unstyled-list inline-list">
-  <li><a href="${staffHref(tablePath(version), m.lang)}">${t.toTable(version)}</a></li>
-  <li><a href="${staffHref(ROUTING_PATH, m.lang)}">${t.toTables}</a></li>
-  <li><a href="${staffHref(GOLDEN_CASES_PATH, m.lang, { version: String(version) })}">${t.toGoldenCases}</a></li>
-</ul>
+${breadcrumbs(m, [...routingTrail(m, version), { text: t.crumb }])}
 <h1>${title}</h1>
 <p class="font-lead">${t.lead}</p>
-<p>${t.about(versionName(m, data.table), data.published ? versionName(m, data.published) : null)}</p>
+<p>${t.about(versionName(m, data.table), data.published && data.published.version !== version ? versionName(m, data.published) : null)}</p>
+<p><a href="${staffHref(GOLDEN_CASES_PATH, m.lang, { version: String(version) })}">${t.goldenCasesLink(version)}</a></p>
 ${data.picked?.found && alert('info', t.recent.picked(data.picked.reference), t.recent.pickedBody)}
 ${data.result && result(m, signedIn, data, data.result, saving)}
 <h2 id="inquiry">${data.result ? t.changeTitle : t.formTitle}</h2>
