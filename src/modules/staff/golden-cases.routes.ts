@@ -50,8 +50,8 @@ const goldenCasesRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = asyn
   ) {
     const { signedIn } = coordinatorOf(request);
     const asked = versionAsked(typedVersion);
-    const data = await loadGoldenCasesPage(deps, asked.version);
-    if (asked.unknown) data.unknownVersion = true;
+    const loaded = await loadGoldenCasesPage(deps, asked.version);
+    const data = asked.unknown ? { ...loaded, unknownVersion: true } : loaded;
     const status = state.status ?? (data.unknownVersion ? 400 : 200);
     return sendPage(reply, status, goldenCasesPage({ m: messagesFor(lang), site, signedIn, data, versionAsked: typedVersion, done: state.done, adding: state.adding }));
   }

@@ -76,7 +76,8 @@ export function inquiryValuesOf(input: InquiryFieldsInput): InquiryValues {
   return {
     topics: input.topics,
     subject: input.subject ?? '',
-    description: input.description ?? '',
+    // Browsers send a textarea's line breaks as CRLF; the inquiry keeps LF, as the enterprise's form does.
+    description: (input.description ?? '').replace(/\r\n?/g, '\n'),
     employees: input.employees ?? '',
     postcode: input.postcode ?? '',
     registeredSocialEnterprise: input.registeredSocialEnterprise ?? '',

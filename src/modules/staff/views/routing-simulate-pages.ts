@@ -222,7 +222,7 @@ export function simulatePage({ m, site, signedIn, data, saving }: SimulatePageOp
     title: problem ? `${m.errorPrefix} ${title}` : title,
     switchLanguageHref: otherLanguage,
     main: html`${errorSummary(inquiryForm, INQUIRY_FIELDS)}
-${savingForm && errorSummary(savingForm, [...GOLDEN_FIELDS, ...INQUIRY_FIELDS])}
+${savingForm && errorSummary(savingForm, GOLDEN_FIELDS)}
 ${notFound && alert('error', notFound.title, notFound.body)}
 ${breadcrumbs(m, [...routingTrail(m, version), { text: t.crumb }])}
 <h1>${title}</h1>
