@@ -1,5 +1,6 @@
 import type { AssignmentStatus, CaseStatus } from '../domain/case-state.js';
 import type { NewAssignmentsPreference } from '../domain/notifications.js';
+import type { ConditionName } from '../domain/routing.js';
 import { html, type Html } from './html.js';
 
 /**
@@ -202,6 +203,9 @@ export interface StaffTexts {
   navigation: { label: string; work: string; cases: string; statistics: string };
   caseList: CaseListTexts;
   casePage: CasePageTexts;
+  routingInquiry: RoutingInquiryTexts;
+  routingSimulate: RoutingSimulateTexts;
+  goldenCases: GoldenCasesTexts;
   admin: AdminTexts;
   work: {
     title: string;
@@ -501,6 +505,134 @@ export interface AdminTopicTexts {
 /** The actions on a department's assignment that the case page offers, by the status they lead to. */
 export type AssignmentActionKind = 'claim' | 'wait' | 'resume' | 'done' | 'release' | 'reopen';
 
+export type RoutingTableStatus = 'draft' | 'published' | 'retired';
+
+/** Texts the routing simulation and golden case pages share: an inquiry as routing reads it, a golden case's expected routing, table versions. */
+export interface RoutingInquiryTexts {
+  /** The trail above the routing pages' headings, from the routing tables down. */
+  breadcrumbs: { label: string; tables: string; version: (version: number) => string };
+  tableStatus: Record<RoutingTableStatus, string>;
+  versionName: (version: number, status: string) => string;
+  /** A routing in one line: the lead department, then the involved ones. */
+  routing: (lead: string, involved: string) => string;
+  noneInvolved: string;
+  topics: string;
+  topicsHint: string;
+  subject: string;
+  subjectHint: string;
+  description: string;
+  descriptionHint: string;
+  employees: string;
+  postcode: string;
+  registered: string;
+  yes: string;
+  no: string;
+  notGiven: string;
+  name: string;
+  nameHint: string;
+  expectedLead: string;
+  leadHint: string;
+  chooseDepartment: string;
+  expectedInvolved: string;
+  involvedHint: string;
+  errors: {
+    summary: string;
+    registeredInvalid: string;
+    nameRequired: string;
+    nameTooLong: (n: number) => string;
+    nameInvalid: string;
+    chooseLead: string;
+    unknownDepartment: string;
+    leadInvolved: string;
+  };
+}
+
+/** Texts of the routing simulation page: a version against the published table, rule by rule. */
+export interface RoutingSimulateTexts {
+  title: (version: number) => string;
+  lead: string;
+  about: (version: string, published: string | null) => string;
+  /** The page in the breadcrumb trail. */
+  crumb: string;
+  toTables: string;
+  goldenCasesLink: (version: number) => string;
+  formTitle: string;
+  changeTitle: string;
+  submit: string;
+  recent: {
+    title: string;
+    lead: string;
+    caption: string;
+    reference: string;
+    subject: string;
+    topics: string;
+    received: string;
+    actions: string;
+    use: string;
+    none: string;
+    picked: (reference: string) => string;
+    pickedBody: string;
+    notFound: (reference: string) => ErrorPageTexts;
+  };
+  result: {
+    title: string;
+    noPublished: string;
+    isPublished: (version: string) => string;
+    sameVerdict: (version: string, published: string) => string;
+    differsVerdict: (version: string, published: string) => string;
+    decisionCaption: string;
+    lead: string;
+    involved: string;
+    chosenBy: string;
+    fallback: string;
+    compared: string;
+    same: string;
+    differs: string;
+    rulesTitle: string;
+    rulesCaption: string;
+    rule: string;
+    sendsTo: string;
+    ruleRole: (department: string, role: 'lead' | 'involve') => string;
+    notInTable: string;
+    matched: string;
+    notMatched: string;
+    /** Why a rule did not match: the first of its conditions that did not hold. */
+    failed: Record<ConditionName, string>;
+    effects: Record<'lead' | 'involved' | 'already-routed', (department: string) => string>;
+    keywordsFound: (keywords: string) => string;
+    noRules: string;
+  };
+  save: { title: string; lead: (version: string) => string; button: string };
+  notFound: ErrorPageTexts;
+}
+
+/** Texts of the golden cases pages: the list with its checks, the form to add one, and deleting one. */
+export interface GoldenCasesTexts {
+  title: string;
+  lead: string;
+  listTitle: string;
+  caption: string;
+  name: string;
+  inquiry: string;
+  expected: string;
+  publishedTable: string;
+  actions: string;
+  passes: string;
+  fails: string;
+  routedAs: (routing: string) => string;
+  notChecked: string;
+  none: string;
+  tally: (passed: number, total: number, version: string) => string;
+  noPublished: string;
+  toSimulate: (version: number) => string;
+  chooser: { label: string; hint: string; publishedOnly: string; button: string; unknown: string };
+  add: { title: string; lead: string; button: string };
+  delete: { link: string; crumb: string; title: (name: string) => string; lead: string; confirm: string; cancel: string };
+  done: Record<'created' | 'deleted', string>;
+  notFound: ErrorPageTexts;
+  toList: string;
+}
+
 /** Texts of the staff case page. */
 export interface CasePageTexts {
   title: (reference: string) => string;
@@ -627,6 +759,156 @@ export interface CasePageTexts {
   notFound: ErrorPageTexts;
   toMyWork: string;
 }
+
+const daRoutingInquiry: RoutingInquiryTexts = {
+  breadcrumbs: { label: 'Brødkrumme', tables: 'Fordelingstabeller', version: (version) => `Version ${version}` },
+  tableStatus: { draft: 'kladde', published: 'offentliggjort', retired: 'udgået' },
+  versionName: (version, status) => `Version ${version} (${status})`,
+  routing: (lead, involved) => `${lead} er ansvarlig; inddrages: ${involved}`,
+  noneInvolved: 'ingen',
+  topics: 'Emner',
+  topicsHint: 'Vælg et eller flere, højst 5.',
+  subject: 'Overskrift',
+  subjectHint: 'Søgeord findes i overskriften og beskrivelsen.',
+  description: 'Beskrivelse',
+  descriptionHint: 'Den tekst, virksomheden skrev. Højst 5.000 tegn.',
+  employees: 'Antal medarbejdere',
+  postcode: 'Postnummer',
+  registered: 'Registreret socialøkonomisk virksomhed (RSV)?',
+  yes: 'Ja',
+  no: 'Nej',
+  notGiven: 'Ikke oplyst',
+  name: 'Navn på kontroleksemplet',
+  nameHint: 'Så I kan kende det igen, fx “Fleksjob i café”.',
+  expectedLead: 'Ansvarlig afdeling',
+  leadHint: 'Den afdeling, der skal være ansvarlig for henvendelsen.',
+  chooseDepartment: 'Vælg afdeling',
+  expectedInvolved: 'Inddragede afdelinger',
+  involvedHint: 'De afdelinger, der også skal inddrages. Ingen er også et svar.',
+  errors: {
+    summary: 'Der er problemer med det, du sendte',
+    registeredInvalid: 'Vælg ja, nej eller ikke oplyst',
+    nameRequired: 'Skriv et navn',
+    nameTooLong: (n) => `Navnet må højst være ${n} tegn`,
+    nameInvalid: 'Navnet må ikke indeholde linjeskift eller usynlige tegn',
+    chooseLead: 'Vælg den ansvarlige afdeling',
+    unknownDepartment: 'Vælg en afdeling fra listen',
+    leadInvolved: 'Den ansvarlige afdeling kan ikke også være inddraget',
+  },
+};
+
+const daRoutingSimulate: RoutingSimulateTexts = {
+  title: (version) => `Afprøv version ${version}`,
+  lead: 'Udfyld en henvendelse, eller tag en af de seneste sager, og se, hvordan versionen og den offentliggjorte tabel fordeler den, regel for regel. Intet gemmes, medmindre du gemmer resultatet som kontroleksempel.',
+  about: (version, published) => (published ? `Du afprøver ${version} og sammenligner med den offentliggjorte tabel, ${published}.` : `Du afprøver ${version}.`),
+  crumb: 'Afprøv',
+  toTables: 'Til fordelingstabellerne',
+  goldenCasesLink: (version) => `Se kontroleksemplerne afprøvet mod version ${version}`,
+  formTitle: 'Henvendelsen',
+  changeTitle: 'Ret henvendelsen',
+  submit: 'Afprøv fordelingen',
+  recent: {
+    title: 'Tag en af de seneste sager',
+    lead: 'Sagens henvendelse fyldes i formularen og afprøves. At du har set den, skrives i sagens adgangslog.',
+    caption: 'De seneste sager, nyeste først',
+    reference: 'Sagsnummer',
+    subject: 'Overskrift',
+    topics: 'Emner',
+    received: 'Modtaget',
+    actions: 'Handling',
+    use: 'Afprøv',
+    none: 'Der er ingen sager endnu.',
+    picked: (reference) => `Henvendelsen fra sag ${reference}`,
+    pickedBody: 'Formularen herunder er udfyldt med sagens henvendelse. Ret den, og afprøv igen, hvis du vil.',
+    notFound: (reference) => ({ title: 'Sagen blev ikke fundet', body: `Der er ingen sag ${reference}, som du har adgang til. Vælg en sag på listen.` }),
+  },
+  result: {
+    title: 'Resultat',
+    noPublished: 'Ingen tabel er offentliggjort, så der er intet at sammenligne med.',
+    isPublished: (version) => `${version} er den offentliggjorte tabel.`,
+    sameVerdict: (version, published) => `Ens: ${version} fordeler henvendelsen som ${published}.`,
+    differsVerdict: (version, published) => `Forskel: ${version} fordeler henvendelsen anderledes end ${published}.`,
+    decisionCaption: 'Fordelingen',
+    lead: 'Ansvarlig afdeling',
+    involved: 'Inddragede afdelinger',
+    chosenBy: 'Ansvarlig valgt af',
+    fallback: 'Ingen regel: tabellens standardafdeling',
+    compared: 'Sammenligning',
+    same: 'Ens',
+    differs: 'Forskellig',
+    rulesTitle: 'Regel for regel',
+    rulesCaption: 'Hver regel, og hvad den gjorde for henvendelsen',
+    rule: 'Regel',
+    sendsTo: 'Sender til',
+    ruleRole: (department, role) => (role === 'lead' ? `${department}, ansvarlig` : `${department}, inddrages`),
+    notInTable: 'Reglen findes ikke i denne tabel',
+    matched: 'Passer',
+    notMatched: 'Passer ikke',
+    failed: {
+      topics: 'ingen af henvendelsens emner er reglens',
+      registeredSocialEnterprise: 'svaret om registreret socialøkonomisk virksomhed passer ikke',
+      employees: 'antallet af medarbejdere er uden for reglens interval eller ikke oplyst',
+      postcodes: 'postnummeret er uden for reglens intervaller eller ikke oplyst',
+      keywords: 'overskrift og beskrivelse nævner ingen af reglens søgeord',
+    },
+    effects: {
+      lead: (department) => `${department} bliver ansvarlig`,
+      involved: (department) => `${department} inddrages`,
+      'already-routed': (department) => `${department} er allerede på sagen`,
+    },
+    keywordsFound: (keywords) => `(fandt: ${keywords})`,
+    noRules: 'Tabellen har ingen regler; standardafdelingen er ansvarlig.',
+  },
+  save: {
+    title: 'Gem som kontroleksempel',
+    lead: (version) => `Et kontroleksempel gemmer henvendelsen og den fordeling, den skal have: som udgangspunkt den, ${version} giver. Hver senere offentliggørelse skal fordele den sådan.`,
+    button: 'Gem kontroleksempel',
+  },
+  notFound: { title: 'Versionen findes ikke', body: 'Der er ingen fordelingstabel med det versionsnummer.' },
+};
+
+const daGoldenCases: GoldenCasesTexts = {
+  title: 'Kontroleksempler',
+  lead: 'Eksempler på henvendelser med den fordeling, de skal have. En kladde offentliggøres kun, når alle eksempler består, eller med en begrundelse.',
+  listTitle: 'Eksemplerne',
+  caption: 'Kontroleksempler, ældste først',
+  name: 'Navn',
+  inquiry: 'Henvendelse',
+  expected: 'Forventet fordeling',
+  publishedTable: 'Offentliggjort tabel',
+  actions: 'Handlinger',
+  passes: 'Består',
+  fails: 'Består ikke',
+  routedAs: (routing) => `fordeles: ${routing}`,
+  notChecked: 'Ikke afprøvet',
+  none: 'Der er ingen kontroleksempler endnu.',
+  tally: (passed, total, version) => `${passed} af ${total} består mod ${version}.`,
+  noPublished: 'Ingen tabel er offentliggjort.',
+  toSimulate: (version) => `Afprøv version ${version}`,
+  chooser: {
+    label: 'Afprøv også mod',
+    hint: 'Vælg fx den kladde, du arbejder på. Eksemplerne afprøves altid mod den offentliggjorte tabel.',
+    publishedOnly: 'Kun den offentliggjorte tabel',
+    button: 'Afprøv',
+    unknown: 'Versionen findes ikke. Vælg en på listen',
+  },
+  add: {
+    title: 'Tilføj et kontroleksempel',
+    lead: 'Skriv henvendelsen og den fordeling, den skal have. Du kan også gemme et resultat fra en afprøvning.',
+    button: 'Tilføj kontroleksempel',
+  },
+  delete: {
+    link: 'Slet',
+    crumb: 'Slet',
+    title: (name) => `Slet kontroleksemplet “${name}”?`,
+    lead: 'Eksemplet afprøves ikke længere, når en kladde offentliggøres. Det kan ikke fortrydes.',
+    confirm: 'Slet kontroleksempel',
+    cancel: 'Fortryd',
+  },
+  done: { created: 'Kontroleksemplet er gemt.', deleted: 'Kontroleksemplet er slettet.' },
+  notFound: { title: 'Kontroleksemplet blev ikke fundet', body: 'Det er måske slettet i mellemtiden.' },
+  toList: 'Til kontroleksemplerne',
+};
 
 const daCasePage: CasePageTexts = {
   title: (reference) => `Sag ${reference}`,
@@ -780,6 +1062,156 @@ const daCasePage: CasePageTexts = {
   saved: 'Ændringen er gemt',
   notFound: { title: 'Sagen blev ikke fundet', body: 'Der er ingen sag med det sagsnummer, som du har adgang til. Tjek sagsnummeret.' },
   toMyWork: 'Gå til mit arbejde',
+};
+
+const enRoutingInquiry: RoutingInquiryTexts = {
+  breadcrumbs: { label: 'Breadcrumb', tables: 'Routing tables', version: (version) => `Version ${version}` },
+  tableStatus: { draft: 'draft', published: 'published', retired: 'retired' },
+  versionName: (version, status) => `Version ${version} (${status})`,
+  routing: (lead, involved) => `${lead} leads; involved: ${involved}`,
+  noneInvolved: 'none',
+  topics: 'Topics',
+  topicsHint: 'Choose one or more, at most 5.',
+  subject: 'Subject',
+  subjectHint: 'Keywords are looked for in the subject and the description.',
+  description: 'Description',
+  descriptionHint: 'The text the enterprise wrote. At most 5,000 characters.',
+  employees: 'Number of employees',
+  postcode: 'Postcode',
+  registered: 'Registered social enterprise (RSV)?',
+  yes: 'Yes',
+  no: 'No',
+  notGiven: 'Not given',
+  name: 'Name of the golden case',
+  nameHint: 'So you know it again, e.g. “Flex job in a café”.',
+  expectedLead: 'Lead department',
+  leadHint: 'The department that must lead the inquiry.',
+  chooseDepartment: 'Choose a department',
+  expectedInvolved: 'Involved departments',
+  involvedHint: 'The departments that must be involved too. None is an answer too.',
+  errors: {
+    summary: 'There are problems with what you sent',
+    registeredInvalid: 'Choose yes, no or not given',
+    nameRequired: 'Write a name',
+    nameTooLong: (n) => `The name can be at most ${n} characters`,
+    nameInvalid: 'The name cannot contain line breaks or invisible characters',
+    chooseLead: 'Choose the lead department',
+    unknownDepartment: 'Choose a department from the list',
+    leadInvolved: 'The lead department cannot also be involved',
+  },
+};
+
+const enRoutingSimulate: RoutingSimulateTexts = {
+  title: (version) => `Simulate version ${version}`,
+  lead: 'Fill in an inquiry, or take one of the latest cases, and see how this version and the published table route it, rule by rule. Nothing is saved unless you save the result as a golden case.',
+  about: (version, published) => (published ? `You are simulating ${version} and comparing it with the published table, ${published}.` : `You are simulating ${version}.`),
+  crumb: 'Simulate',
+  toTables: 'To the routing tables',
+  goldenCasesLink: (version) => `See the golden cases checked against version ${version}`,
+  formTitle: 'The inquiry',
+  changeTitle: 'Change the inquiry',
+  submit: 'Simulate routing',
+  recent: {
+    title: 'Start from a recent case',
+    lead: "The case's inquiry fills the form and is simulated. That you saw it is recorded in the case's access log.",
+    caption: 'The latest cases, newest first',
+    reference: 'Reference',
+    subject: 'Subject',
+    topics: 'Topics',
+    received: 'Received',
+    actions: 'Action',
+    use: 'Simulate',
+    none: 'There are no cases yet.',
+    picked: (reference) => `The inquiry of case ${reference}`,
+    pickedBody: "The form below holds the case's inquiry. Change it and simulate again if you like.",
+    notFound: (reference) => ({ title: 'The case was not found', body: `There is no case ${reference} that you have access to. Choose a case from the list.` }),
+  },
+  result: {
+    title: 'Result',
+    noPublished: 'No table is published, so there is nothing to compare with.',
+    isPublished: (version) => `${version} is the published table.`,
+    sameVerdict: (version, published) => `Same: ${version} routes the inquiry as ${published} does.`,
+    differsVerdict: (version, published) => `Difference: ${version} routes the inquiry differently from ${published}.`,
+    decisionCaption: 'The routing',
+    lead: 'Lead department',
+    involved: 'Involved departments',
+    chosenBy: 'Lead chosen by',
+    fallback: "No rule: the table's fallback department",
+    compared: 'Compared',
+    same: 'Same',
+    differs: 'Differs',
+    rulesTitle: 'Rule by rule',
+    rulesCaption: 'Every rule and what it did for the inquiry',
+    rule: 'Rule',
+    sendsTo: 'Sends to',
+    ruleRole: (department, role) => (role === 'lead' ? `${department}, leads` : `${department}, involved`),
+    notInTable: 'Not in this table',
+    matched: 'Matched',
+    notMatched: 'Not matched',
+    failed: {
+      topics: "none of the inquiry's topics is one of the rule's",
+      registeredSocialEnterprise: 'the registered social enterprise answer does not fit',
+      employees: "the number of employees is outside the rule's range, or not given",
+      postcodes: "the postcode is outside the rule's ranges, or not given",
+      keywords: "the subject and description mention none of the rule's keywords",
+    },
+    effects: {
+      lead: (department) => `${department} leads`,
+      involved: (department) => `${department} is involved`,
+      'already-routed': (department) => `${department} is already on the case`,
+    },
+    keywordsFound: (keywords) => `(found: ${keywords})`,
+    noRules: 'The table has no rules; its fallback department leads.',
+  },
+  save: {
+    title: 'Save as a golden case',
+    lead: (version) => `A golden case keeps the inquiry and the routing it must get: to begin with, the one ${version} gives. Every later publish must route it so.`,
+    button: 'Save golden case',
+  },
+  notFound: { title: 'The version does not exist', body: 'There is no routing table with that version number.' },
+};
+
+const enGoldenCases: GoldenCasesTexts = {
+  title: 'Golden cases',
+  lead: 'Example inquiries with the routing they must get. A draft is published only when all of them pass, or with a reason.',
+  listTitle: 'The golden cases',
+  caption: 'Golden cases, oldest first',
+  name: 'Name',
+  inquiry: 'Inquiry',
+  expected: 'Expected routing',
+  publishedTable: 'Published table',
+  actions: 'Actions',
+  passes: 'Passes',
+  fails: 'Fails',
+  routedAs: (routing) => `routed: ${routing}`,
+  notChecked: 'Not checked',
+  none: 'There are no golden cases yet.',
+  tally: (passed, total, version) => `${passed} of ${total} pass against ${version}.`,
+  noPublished: 'No table is published.',
+  toSimulate: (version) => `Simulate version ${version}`,
+  chooser: {
+    label: 'Also check against',
+    hint: 'Choose the draft you are working on, say. The golden cases are always checked against the published table.',
+    publishedOnly: 'Only the published table',
+    button: 'Check',
+    unknown: 'There is no such version. Choose one from the list',
+  },
+  add: {
+    title: 'Add a golden case',
+    lead: 'Write the inquiry and the routing it must get. You can also save a result from a simulation.',
+    button: 'Add golden case',
+  },
+  delete: {
+    link: 'Delete',
+    crumb: 'Delete',
+    title: (name) => `Delete the golden case “${name}”?`,
+    lead: 'It will no longer be checked when a draft is published. This cannot be undone.',
+    confirm: 'Delete golden case',
+    cancel: 'Cancel',
+  },
+  done: { created: 'The golden case has been saved.', deleted: 'The golden case has been deleted.' },
+  notFound: { title: 'The golden case was not found', body: 'It may have been deleted meanwhile.' },
+  toList: 'To the golden cases',
 };
 
 const enCasePage: CasePageTexts = {
@@ -1495,6 +1927,9 @@ const da: Messages = {
       pages: { label: 'Sider', page: (n) => `Side ${n}`, next: 'Næste side', first: 'Første side', lastPage: 'Det er sidste side.' },
     },
     casePage: daCasePage,
+    routingInquiry: daRoutingInquiry,
+    routingSimulate: daRoutingSimulate,
+    goldenCases: daGoldenCases,
     admin: {
       title: 'Administration',
       lead: 'Brugere, deres roller og afdelinger, API-nøgler og login-links.',
@@ -1946,6 +2381,9 @@ const en: Messages = {
       pages: { label: 'Pages', page: (n) => `Page ${n}`, next: 'Next page', first: 'First page', lastPage: 'This is the last page.' },
     },
     casePage: enCasePage,
+    routingInquiry: enRoutingInquiry,
+    routingSimulate: enRoutingSimulate,
+    goldenCases: enGoldenCases,
     admin: {
       title: 'Administration',
       lead: 'Users, their roles and departments, API tokens and sign-in links.',

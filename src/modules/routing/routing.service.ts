@@ -267,6 +267,19 @@ export async function listGoldenCaseViews(deps: RoutingDeps) {
   return cases.map((golden) => toGoldenView(golden, table));
 }
 
+/**
+ * Every golden case checked against the published table (`check`, as in the list) and
+ * against `version` too (`against`): how a draft being tested would route them before it
+ * is published.
+ */
+export async function listGoldenCasesCheckedAgainst(deps: RoutingDeps, version: number) {
+  const [cases, definition, published] = await Promise.all([listGoldenCases(deps.db), findTableDefinition(deps.db, version), publishedOrNull(deps.routing)]);
+  if (!definition) throw new NotFoundError(`No routing table version ${version}.`);
+  const table = compileRoutingTable(definition);
+  return cases.map((golden) => ({ ...toGoldenView(golden, published), against: checkGoldenCase(golden, table) }));
+}
+export type GoldenCaseView = ReturnType<typeof toGoldenView>;
+
 export async function createGoldenCase(deps: RoutingDeps, input: GoldenCaseInput, principal: Principal) {
   const catalogue = await findCatalogue(deps.db);
   const issues = [

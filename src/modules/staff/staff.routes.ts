@@ -3,7 +3,9 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
 import adminRoutes from './admin.routes.js';
 import caseListRoutes from './case-list.routes.js';
+import goldenCasesRoutes from './golden-cases.routes.js';
 import casePageRoutes from './case-page.routes.js';
+import routingSimulateRoutes from './routing-simulate.routes.js';
 import signInRoutes from './sign-in.routes.js';
 import { staffContextOf } from './staff-context.js';
 import statisticsPageRoutes from './statistics-page.routes.js';
@@ -25,6 +27,8 @@ const staffRoutes: FastifyPluginAsync = async (app) => {
   await app.register(caseListRoutes, { context });
   await app.register(statisticsPageRoutes, { context });
   await app.register(adminRoutes, { context });
+  await app.register(routingSimulateRoutes, { context });
+  await app.register(goldenCasesRoutes, { context });
 };
 
 export default staffRoutes;
