@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import adminRoutes from './admin.routes.js';
 import caseListRoutes from './case-list.routes.js';
 import casePageRoutes from './case-page.routes.js';
+import routingEditorRoutes from './routing-editor.routes.js';
 import signInRoutes from './sign-in.routes.js';
 import { staffContextOf } from './staff-context.js';
 import statisticsPageRoutes from './statistics-page.routes.js';
@@ -25,6 +26,7 @@ const staffRoutes: FastifyPluginAsync = async (app) => {
   await app.register(caseListRoutes, { context });
   await app.register(statisticsPageRoutes, { context });
   await app.register(adminRoutes, { context });
+  await app.register(routingEditorRoutes, { context });
 };
 
 export default staffRoutes;
