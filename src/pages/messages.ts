@@ -332,6 +332,7 @@ export interface RoutingEditorTexts {
     chooseDepartment: string;
     role: string;
     roles: Record<'lead' | 'involve', string>;
+    edit: string;
     save: string;
     saveNamed: (name: string) => string;
     remove: string;
@@ -393,6 +394,7 @@ export interface RoutingEditorTexts {
     button: (version: number) => string;
     refusedTitle: (failed: number) => string;
     refusedBody: string;
+    seeFailures: string;
     failuresCaption: string;
     goldenCase: string;
     expected: string;
@@ -1067,6 +1069,7 @@ const daRoutingEditor: RoutingEditorTexts = {
     chooseDepartment: 'Vælg en afdeling',
     role: 'Afdelingens rolle',
     roles: { lead: 'Ansvarlig', involve: 'Inddraget' },
+    edit: 'Ret reglen',
     save: 'Gem reglen',
     saveNamed: (name) => `Gem reglen ${name}`,
     remove: 'Slet',
@@ -1142,6 +1145,7 @@ const daRoutingEditor: RoutingEditorTexts = {
     button: (version) => `Offentliggør version ${version}`,
     refusedTitle: (failed) => `Kladden er ikke offentliggjort: ${failed} ${failed === 1 ? 'testsag fejler' : 'testsager fejler'}`,
     refusedBody: 'Testsagerne nedenfor fordeles anderledes end forventet. Ret kladden, ret testsagerne, eller offentliggør alligevel med en begrundelse.',
+    seeFailures: 'Se testsagerne, der fejler',
     failuresCaption: 'Testsager, der fejler',
     goldenCase: 'Testsag',
     expected: 'Forventet',
@@ -1257,6 +1261,7 @@ const enRoutingEditor: RoutingEditorTexts = {
     chooseDepartment: 'Choose a department',
     role: 'The department’s role',
     roles: { lead: 'Lead', involve: 'Involved' },
+    edit: 'Edit the rule',
     save: 'Save the rule',
     saveNamed: (name) => `Save the rule ${name}`,
     remove: 'Delete',
@@ -1332,6 +1337,7 @@ const enRoutingEditor: RoutingEditorTexts = {
     button: (version) => `Publish version ${version}`,
     refusedTitle: (failed) => `The draft was not published: ${failed} golden ${failed === 1 ? 'case fails' : 'cases fail'}`,
     refusedBody: 'The golden cases below are routed differently than expected. Fix the draft, fix the golden cases, or publish anyway with a reason.',
+    seeFailures: 'See the golden cases that fail',
     failuresCaption: 'Golden cases that fail',
     goldenCase: 'Golden case',
     expected: 'Expected',

@@ -207,6 +207,9 @@ test('an invalid rule gives the page again with the typed values and the message
   expect(da.text).toContain('value="Lokaler i byen"');
   expect(da.text).toContain('name="postcodeFrom" value="12"');
   expect(da.text).toContain('href="#r-technical-premises-postcodes"');
+  // The rule's form comes back unfolded; the others stay folded.
+  expect(da.text.match(/<details class="details" open>/g)).toHaveLength(1);
+  expect(da.text.slice(da.text.indexOf('<details class="details" open>'))).toMatch(/^[^]*?id="r-technical-premises-name"/);
 
   const en = await post(`${path}/rules/technical-premises`, { ...typed, lang: 'en', employeesMin: 'many' }, path);
   expect(en.status).toBe(400);

@@ -386,38 +386,8 @@ function ruleFigures(view: View, rule: RoutingRule): Html {
   return html`<p class="routing-figures"><strong>${t.label}:</strong> ${t.led(counted.led, FIGURES_DAYS)}, ${t.transferred(counted.transferredAway, share)}${isOftenOverruled(counted) && html` <strong class="routing-overruled">${t.overruled}</strong>`}</p>`;
 }
 
-function ruleForm(view: View, rule: RoutingRule, index: number): Html {
-  const { m, t, signedIn } = view;
-  const target: FormTarget = { form: 'rule', ruleId: rule.id };
-  const posted = view.posted.rule && sameTarget(view.posted.rule.target, target) ? view.posted.rule.values : undefined;
-  const values = posted ?? ruleToForm(rule);
-  const path = rulePath(view.data.table.version, rule.id);
-  const last = view.data.table.rules.length - 1;
-  const general = problemsOf(view, target, null);
-  const moveForm = (direction: 'up' | 'down') =>
-    html`<form method="post" action="${path}/move">${formFields(m, signedIn)}${revisionField(view)}<input type="hidden" name="direction" value="${direction}">
-<button type="submit" class="button button-secondary" aria-label="${direction === 'up' ? t.rule.moveUpNamed(rule.name) : t.rule.moveDownNamed(rule.name)}">${direction === 'up' ? t.rule.moveUp : t.rule.moveDown}</button></form>`;
-  return html`<section class="routing-rule" id="${ruleAnchor(rule.id)}" aria-labelledby="${ruleAnchor(rule.id)}-heading">
-<h3 id="${ruleAnchor(rule.id)}-heading">${t.rule.heading(index + 1, rule.name)}</h3>
-<p class="form-hint">${t.rule.id(rule.id)}</p>
-${ruleFigures(view, rule)}
-${ruleWarnings(view, rule)}
-${general.length > 0 && html`<p class="form-error-message">${general.map((p) => problemText(t, p)).join(' ')}</p>`}
-<form method="post" action="${path}" novalidate>${formFields(m, signedIn)}${revisionField(view)}
-${ruleFields(view, target, values)}
-<button type="submit" class="button button-primary" aria-label="${t.rule.saveNamed(rule.name)}">${t.rule.save}</button>
-</form>
-<div class="routing-rule-actions">
-${index > 0 && moveForm('up')}
-${index < last && moveForm('down')}
-<form method="post" action="${path}/delete">${formFields(m, signedIn)}${revisionField(view)}
-<button type="submit" class="button button-secondary" aria-label="${t.rule.removeNamed(rule.name)}">${t.rule.remove}</button></form>
-</div>
-</section>`;
-}
-
-/** A saved rule as text, on a version that cannot change. */
-function ruleText(view: View, rule: RoutingRule, index: number): Html {
+/** What a saved rule says, in words: its conditions and what it does. */
+function ruleDescription(view: View, rule: RoutingRule): Html {
   const t = view.t.rule;
   const { when } = rule;
   const conditions: [string, Renderable][] = [];
@@ -426,17 +396,59 @@ function ruleText(view: View, rule: RoutingRule, index: number): Html {
   if (when.employees) conditions.push([t.employees, t.employeesRange(when.employees.min, when.employees.max)]);
   if (when.postcodes) conditions.push([t.postcodes, when.postcodes.map((r) => (r.from === r.to ? r.from : `${r.from}–${r.to}`)).join(', ')]);
   if (when.registeredSocialEnterprise !== undefined) conditions.push([t.socialEnterprise, when.registeredSocialEnterprise ? t.yes : t.no]);
+  return html`<dl class="routing-rule-description">
+  <dt>${t.when}</dt>
+  <dd>${conditions.length === 0 ? t.always : html`<ul>${conditions.map(([label, text]) => html`<li>${label}: ${text}</li>`)}</ul>`}</dd>
+  <dt>${t.then}</dt>
+  <dd>${departmentName(view, rule.then.department)}: ${t.roles[rule.then.role]}</dd>
+</dl>`;
+}
+
+/**
+ * A draft's rule: what it says, and its form folded away, so a long table still reads as a
+ * list; the form is open when it came back with what was typed or has a problem. Beside
+ * it, the buttons that move and delete the rule.
+ */
+function ruleEditor(view: View, rule: RoutingRule, index: number): Html {
+  const { m, t, signedIn } = view;
+  const target: FormTarget = { form: 'rule', ruleId: rule.id };
+  const posted = view.posted.rule && sameTarget(view.posted.rule.target, target) ? view.posted.rule.values : undefined;
+  const values = posted ?? ruleToForm(rule);
+  const path = rulePath(view.data.table.version, rule.id);
+  const last = view.data.table.rules.length - 1;
+  const general = problemsOf(view, target, null);
+  const open = posted !== undefined || view.problems.some((p) => sameTarget(p.target, target));
+  const moveForm = (direction: 'up' | 'down') =>
+    html`<form method="post" action="${path}/move">${formFields(m, signedIn)}${revisionField(view)}<input type="hidden" name="direction" value="${direction}">
+<button type="submit" class="button button-secondary" aria-label="${direction === 'up' ? t.rule.moveUpNamed(rule.name) : t.rule.moveDownNamed(rule.name)}">${direction === 'up' ? t.rule.moveUp : t.rule.moveDown}</button></form>`;
+  return html`${general.length > 0 && html`<p class="form-error-message">${general.map((p) => problemText(t, p)).join(' ')}</p>`}
+<details class="details"${open && html` open`}>
+<summary class="details-summary"><span class="details-summary-text">${t.rule.edit}<span class="sr-only"> ${rule.name}</span></span></summary>
+<div class="details-text">
+<form method="post" action="${path}" novalidate>${formFields(m, signedIn)}${revisionField(view)}
+${ruleFields(view, target, values)}
+<button type="submit" class="button button-primary" aria-label="${t.rule.saveNamed(rule.name)}">${t.rule.save}</button>
+</form>
+</div>
+</details>
+<div class="routing-rule-actions">
+${index > 0 && moveForm('up')}
+${index < last && moveForm('down')}
+<form method="post" action="${path}/delete">${formFields(m, signedIn)}${revisionField(view)}
+<button type="submit" class="button button-secondary" aria-label="${t.rule.removeNamed(rule.name)}">${t.rule.remove}</button></form>
+</div>`;
+}
+
+/** A rule's section: its place and name, its figures and warnings, what it says, and on a draft its form and buttons. */
+function ruleSection(view: View, rule: RoutingRule, index: number, editable: boolean): Html {
+  const t = view.t.rule;
   return html`<section class="routing-rule" id="${ruleAnchor(rule.id)}" aria-labelledby="${ruleAnchor(rule.id)}-heading">
 <h3 id="${ruleAnchor(rule.id)}-heading">${t.heading(index + 1, rule.name)}</h3>
 <p class="form-hint">${t.id(rule.id)}</p>
 ${ruleFigures(view, rule)}
 ${ruleWarnings(view, rule)}
-<dl>
-  <dt>${t.when}</dt>
-  <dd>${conditions.length === 0 ? t.always : html`<ul>${conditions.map(([label, text]) => html`<li>${label}: ${text}</li>`)}</ul>`}</dd>
-  <dt>${t.then}</dt>
-  <dd>${departmentName(view, rule.then.department)}: ${t.roles[rule.then.role]}</dd>
-</dl>
+${ruleDescription(view, rule)}
+${editable && ruleEditor(view, rule, index)}
 </section>`;
 }
 
@@ -587,6 +599,17 @@ ${refused && 'invalid' in refused && alert('error', t.errorSummary, t.publish.in
 </form>`;
 }
 
+/** At the top of a page whose publish was refused: why, and the way to the golden cases that fail, further down. */
+function publishedRefusedSummary(t: RoutingEditorTexts, failed: number): Html {
+  return html`<div class="alert alert-error" role="alert">
+  ${icon('error', 'alert-icon')}
+  <div class="alert-body">
+    <h2 class="alert-heading">${t.publish.refusedTitle(failed)}</h2>
+    <p class="alert-text"><a class="function-link" href="#publish-refused">${t.publish.seeFailures}</a></p>
+  </div>
+</div>`;
+}
+
 function notice(t: RoutingEditorTexts, done: RoutingNotice | undefined, table: TableView): Html {
   if (!done) return html``;
   const text =
@@ -618,6 +641,7 @@ export function routingTablePage({ m, site, signedIn, data, done, posted = {}, p
     switchLanguageHref: staffHref(tablePath(version), m.otherLanguage.lang),
     main: html`${errorSummary(view)}
 ${refusal && alert('error', t[refusal].title, t[refusal].body)}
+${publishRefused && 'failures' in publishRefused && publishedRefusedSummary(t, publishRefused.failures.length)}
 ${notice(t, done, table)}
 <p><a href="${staffHref(ROUTING_PATH, m.lang)}">${t.toVersions}</a></p>
 <h1>${title}</h1>
@@ -636,7 +660,7 @@ ${
     ? html`<p class="form-hint">${t.figures.noSnapshot}</p>`
     : html`<p class="form-hint">${t.figures.note(formatDateTime(data.figures.generatedAt.toISOString(), m))}</p>`
 }
-${table.rules.map((rule, index) => (draft ? ruleForm(view, rule, index) : ruleText(view, rule, index)))}
+${table.rules.map((rule, index) => ruleSection(view, rule, index, draft))}
 ${
   draft &&
   html`<h2 id="add">${t.sections.add}</h2>
