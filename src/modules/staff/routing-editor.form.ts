@@ -6,15 +6,12 @@ import type { RoutingProblemKind } from '../../pages/messages.js';
 // Pure: the routes hand the result to the routing service, whose checks (the API's schema
 // and validateRoutingTable) decide what is valid; this module only reads their answers.
 
-/** The fields of a rule's form, in the order the form shows them. */
-export const RULE_FIELDS = ['name', 'topics', 'keywords', 'employees', 'postcodes', 'registeredSocialEnterprise', 'department', 'role'] as const;
-export type RuleField = (typeof RULE_FIELDS)[number];
+/** The fields of a rule's form. */
+export type RuleField = 'name' | 'topics' | 'keywords' | 'employees' | 'postcodes' | 'registeredSocialEnterprise' | 'department' | 'role';
 
 /** The table's own fields, and the publish form's. */
-export type SettingsField = 'fallbackDepartment' | 'note';
-export type PublishField = 'reason';
-
-export type SocialEnterpriseChoice = 'yes' | 'no' | 'any';
+type SettingsField = 'fallbackDepartment' | 'note';
+type PublishField = 'reason';
 
 /** A rule as its form shows it: everything as typed. */
 export interface RuleFormValues {
@@ -109,7 +106,7 @@ export interface ReadRule {
 }
 
 /** Keywords are separated by line breaks or commas; blanks between separators are dropped. */
-export function splitKeywords(text: string): string[] {
+function splitKeywords(text: string): string[] {
   return text
     .split(/[\n,]/)
     .map((keyword) => keyword.trim())

@@ -83,11 +83,6 @@ export async function loadEditor(db: Database, version: number, now = new Date()
   };
 }
 
-/** The table as the service takes it, from a saved table. */
-export function tableInputOf(table: Pick<TableView, 'fallbackDepartment' | 'note' | 'rules'>): TableInput {
-  return { fallbackDepartment: table.fallbackDepartment, note: table.note, rules: table.rules };
-}
-
 /** A change to a draft: from the table as saved to the table to save. */
 export type DraftEdit = (saved: TableInput & { rules: RoutingRule[] }) => TableInput;
 
