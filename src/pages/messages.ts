@@ -200,7 +200,7 @@ export interface StaffTexts {
   forbidden: ErrorPageTexts;
   staleForm: ErrorPageTexts;
   toSignIn: string;
-  navigation: { label: string; work: string; cases: string; statistics: string };
+  navigation: { label: string; work: string; cases: string; statistics: string; routing: string };
   caseList: CaseListTexts;
   casePage: CasePageTexts;
   routingInquiry: RoutingInquiryTexts;
@@ -247,6 +247,181 @@ export interface StaffTexts {
   };
   /** The statistics page for coordinators and admins: the API's figures as charts and tables. */
   statistics: StaffStatisticsTexts;
+  /** The routing editor for coordinators and admins. */
+  routing: RoutingEditorTexts;
+}
+
+/** What can be wrong with a field of the routing editor's forms, whatever the wording of the API's message. */
+export type RoutingProblemKind =
+  | 'required'
+  | 'tooLong'
+  | 'tooMany'
+  | 'notWholeNumber'
+  | 'choose'
+  | 'unknownTopic'
+  | 'unknownDepartment'
+  | 'postcodeInvalid'
+  | 'postcodeInverted'
+  | 'employeesInverted'
+  | 'invalid';
+
+/** Texts of the routing editor, `/staff/routing`: the versions, a version's rules as forms, its diff and publishing. */
+export interface RoutingEditorTexts {
+  title: string;
+  lead: string;
+  goldenCasesLink: string;
+  versions: {
+    title: string;
+    caption: string;
+    version: string;
+    status: string;
+    rules: string;
+    note: string;
+    created: string;
+    published: string;
+    reason: string;
+    actions: string;
+    open: (version: number) => string;
+    copy: string;
+    copyNamed: (version: number) => string;
+    forced: string;
+    none: string;
+    noVersions: string;
+  };
+  statuses: Record<'draft' | 'published' | 'retired', string>;
+  byAt: (name: string | null, when: string) => string;
+  tableTitle: (version: number, status: string) => string;
+  toVersions: string;
+  facts: { status: string; copiedFrom: string; created: string; updated: string; published: string; reason: string; retired: string; note: string; fallback: string };
+  forcedNote: string;
+  readOnly: Record<'published' | 'retired', string>;
+  simulateLink: (version: number) => string;
+  onThisPage: string;
+  sections: { rules: string; add: string; settings: string; warnings: string; diff: string; publish: string };
+  done: {
+    saved: string;
+    added: string;
+    deleted: string;
+    moved: string;
+    settings: string;
+    copied: (from: number) => string;
+    published: (version: number) => string;
+  };
+  errorSummary: string;
+  stale: ErrorPageTexts;
+  notDraft: ErrorPageTexts;
+  notFound: ErrorPageTexts;
+  forbidden: ErrorPageTexts;
+  toMyWork: string;
+  rule: {
+    heading: (position: number, name: string) => string;
+    id: (id: string) => string;
+    name: string;
+    topics: string;
+    topicsHint: string;
+    inactiveTopic: (name: string) => string;
+    keywords: string;
+    keywordsHint: string;
+    employees: string;
+    employeesHint: string;
+    employeesMin: string;
+    employeesMax: string;
+    postcodes: string;
+    postcodesHint: string;
+    postcodeFrom: (n: number) => string;
+    postcodeTo: (n: number) => string;
+    socialEnterprise: string;
+    socialEnterpriseOptions: Record<'yes' | 'no' | 'any', string>;
+    department: string;
+    chooseDepartment: string;
+    role: string;
+    roles: Record<'lead' | 'involve', string>;
+    edit: string;
+    save: string;
+    saveNamed: (name: string) => string;
+    remove: string;
+    removeNamed: (name: string) => string;
+    moveUp: string;
+    moveUpNamed: (name: string) => string;
+    moveDown: string;
+    moveDownNamed: (name: string) => string;
+    /** How a saved rule reads, on a published or retired version. */
+    when: string;
+    then: string;
+    always: string;
+    any: string;
+    employeesRange: (min: number | undefined, max: number | undefined) => string;
+    yes: string;
+    no: string;
+  };
+  figures: {
+    label: string;
+    led: (led: number, days: number) => string;
+    transferred: (away: number, share: string) => string;
+    none: (days: number) => string;
+    overruled: string;
+    note: (when: string) => string;
+    noSnapshot: string;
+  };
+  add: { lead: string; button: string };
+  settings: { fallback: string; fallbackHint: string; note: string; noteHint: string; save: string };
+  warnings: {
+    none: string;
+    lead: string;
+    ruleLabel: string;
+    unreachable: (earlier: string, department: string) => string;
+    duplicate: (earlier: string) => string;
+    topicWithoutLead: (topic: string, fallback: string) => string;
+    departmentNotRouted: (department: string) => string;
+    ruleRef: (position: number, name: string) => string;
+  };
+  diff: {
+    against: (version: number) => string;
+    none: string;
+    noPublished: string;
+    fallback: (before: string, after: string) => string;
+    added: string;
+    removed: string;
+    changed: string;
+    caption: string;
+    ruleColumn: string;
+    changeColumn: string;
+    moved: (from: number, to: number) => string;
+    fields: Record<'name' | 'when.topics' | 'when.keywords' | 'when.employees' | 'when.postcodes' | 'when.registeredSocialEnterprise' | 'then.department' | 'then.role', string>;
+  };
+  publish: {
+    lead: (version: number) => string;
+    reason: string;
+    reasonHint: string;
+    force: string;
+    forceHint: string;
+    button: (version: number) => string;
+    refusedTitle: (failed: number) => string;
+    refusedBody: string;
+    seeFailures: string;
+    failuresCaption: string;
+    goldenCase: string;
+    expected: string;
+    actual: string;
+    routingText: (lead: string, involved: string) => string;
+    noInvolved: string;
+    invalid: string;
+  };
+  problems: {
+    required: string;
+    tooLong: (max: number) => string;
+    keywordTooLong: (keyword: string, max: number) => string;
+    tooMany: (max: number) => string;
+    notWholeNumber: (value: string) => string;
+    choose: string;
+    unknownTopic: (code: string) => string;
+    unknownDepartment: (code: string) => string;
+    postcodeInvalid: (value: string) => string;
+    postcodeInverted: (from: string, to: string) => string;
+    employeesInverted: (min: string, max: string) => string;
+    invalid: string;
+    reasonRequired: string;
+  };
 }
 
 /** What can be wrong with the statistics page's form, beside the field it concerns. */
@@ -1703,6 +1878,388 @@ const enAdminSections = {
     },
   },
 } satisfies Pick<AdminTexts, 'forbidden' | 'toMyWork' | 'sections' | 'profile' | 'integrators' | 'webhooks' | 'departmentsPage' | 'topics'>;
+const daRoutingEditor: RoutingEditorTexts = {
+  title: 'Fordeling',
+  lead: 'Fordelingstabellen afgør, hvilken afdeling der er ansvarlig for en henvendelse, og hvilke der inddrages. Ret i en kladde, se forskellen til den offentliggjorte tabel, og offentliggør den, når testsagerne giver det forventede.',
+  goldenCasesLink: 'Testsager',
+  versions: {
+    title: 'Versioner',
+    caption: 'Fordelingstabellens versioner, nyeste først',
+    version: 'Version',
+    status: 'Status',
+    rules: 'Regler',
+    note: 'Note',
+    created: 'Oprettet',
+    published: 'Offentliggjort',
+    reason: 'Begrundelse',
+    actions: 'Handlinger',
+    open: (version) => `Version ${version}`,
+    copy: 'Kopiér til ny kladde',
+    copyNamed: (version) => `Kopiér version ${version} til ny kladde`,
+    forced: 'Offentliggjort trods fejlende testsager',
+    none: '–',
+    noVersions: 'Der er ingen versioner endnu.',
+  },
+  statuses: { draft: 'Kladde', published: 'Offentliggjort', retired: 'Trukket tilbage' },
+  byAt: (name, when) => (name ? `${when} af ${name}` : when),
+  tableTitle: (version, status) => `Fordelingstabel version ${version} (${status.toLowerCase()})`,
+  toVersions: 'Alle versioner',
+  facts: {
+    status: 'Status',
+    copiedFrom: 'Kopieret fra',
+    created: 'Oprettet',
+    updated: 'Senest ændret',
+    published: 'Offentliggjort',
+    reason: 'Begrundelse',
+    retired: 'Trukket tilbage',
+    note: 'Note',
+    fallback: 'Standardafdeling',
+  },
+  forcedNote: 'Offentliggjort, selv om testsager fejlede.',
+  readOnly: {
+    published: 'Versionen er offentliggjort og kan ikke ændres. Kopiér den til en ny kladde for at ændre fordelingen.',
+    retired: 'Versionen er trukket tilbage og kan ikke ændres. Kopiér den til en ny kladde for at bruge den igen.',
+  },
+  simulateLink: (version) => `Afprøv version ${version} på en henvendelse`,
+  onThisPage: 'På siden',
+  sections: { rules: 'Regler', add: 'Tilføj en regel', settings: 'Standardafdeling og note', warnings: 'Advarsler', diff: 'Ændringer', publish: 'Offentliggør' },
+  done: {
+    saved: 'Reglen er gemt.',
+    added: 'Reglen er tilføjet sidst i tabellen.',
+    deleted: 'Reglen er slettet.',
+    moved: 'Reglen er flyttet.',
+    settings: 'Standardafdelingen og noten er gemt.',
+    copied: (from) => `Kladden er en kopi af version ${from}.`,
+    published: (version) => `Version ${version} er offentliggjort og fordeler fra nu af alle nye henvendelser.`,
+  },
+  errorSummary: 'Der er fejl i formularen',
+  stale: {
+    title: 'Kladden er ændret, siden du hentede siden',
+    body: 'Intet er gemt. Siden viser kladden, som den er nu, med det, du skrev. Se efter, og gem igen.',
+  },
+  notDraft: {
+    title: 'Versionen kan ikke ændres',
+    body: 'Offentliggjorte og tilbagetrukne versioner ændres aldrig. Kopiér versionen til en ny kladde for at ændre den.',
+  },
+  notFound: { title: 'Versionen findes ikke', body: 'Der er ingen version af fordelingstabellen med det nummer, eller ingen regel med det id.' },
+  forbidden: { title: 'Du har ikke adgang til siden', body: 'Fordelingen er for koordinatorer og administratorer.' },
+  toMyWork: 'Til Mit arbejde',
+  rule: {
+    heading: (position, name) => `${position}. ${name}`,
+    id: (id) => `Id: ${id}`,
+    name: 'Navn',
+    topics: 'Emner',
+    topicsHint: 'Reglen passer, når henvendelsen har et af de valgte emner. Intet valgt: emnet er ligegyldigt.',
+    inactiveTopic: (name) => `${name} (bruges ikke længere)`,
+    keywords: 'Nøgleord',
+    keywordsHint: 'Ét pr. linje eller adskilt med komma. Reglen passer, når emnelinjen eller beskrivelsen indeholder et af ordene, også inde i længere ord. Tomt: ordene er ligegyldige.',
+    employees: 'Antal ansatte',
+    employeesHint: 'Hele tal, begge med. Tomt: ingen grænse. Er en grænse sat, passer en henvendelse uden antal ansatte ikke.',
+    employeesMin: 'Mindst',
+    employeesMax: 'Højst',
+    postcodes: 'Postnumre',
+    postcodesHint: 'Intervaller af postnumre, begge med. Udfyld kun »fra« for ét postnummer. Ingen intervaller: postnummeret er ligegyldigt.',
+    postcodeFrom: (n) => `Interval ${n}, fra`,
+    postcodeTo: (n) => `Interval ${n}, til`,
+    socialEnterprise: 'Registreret socialøkonomisk virksomhed',
+    socialEnterpriseOptions: { yes: 'Ja', no: 'Nej', any: 'Ligegyldigt' },
+    department: 'Afdeling',
+    chooseDepartment: 'Vælg en afdeling',
+    role: 'Afdelingens rolle',
+    roles: { lead: 'Ansvarlig', involve: 'Inddraget' },
+    edit: 'Ret reglen',
+    save: 'Gem reglen',
+    saveNamed: (name) => `Gem reglen ${name}`,
+    remove: 'Slet',
+    removeNamed: (name) => `Slet reglen ${name}`,
+    moveUp: 'Flyt op',
+    moveUpNamed: (name) => `Flyt op: ${name}`,
+    moveDown: 'Flyt ned',
+    moveDownNamed: (name) => `Flyt ned: ${name}`,
+    when: 'Når',
+    then: 'Så',
+    always: 'altid (ingen betingelser)',
+    any: 'ligegyldigt',
+    employeesRange: (min, max) => (min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `mindst ${min}` : `højst ${max ?? ''}`),
+    yes: 'ja',
+    no: 'nej',
+  },
+  figures: {
+    label: 'Sådan er det gået',
+    led: (led, days) => `${led} ${led === 1 ? 'sag' : 'sager'} de sidste ${days} dage`,
+    transferred: (away, share) => `${away} overdraget væk (${share})`,
+    none: (days) => `Ingen sager de sidste ${days} dage.`,
+    overruled: 'Rettes ofte',
+    note: (when) => `Tallene er fra statistikkens opgørelse ${when}: hvor mange sager reglen gjorde en afdeling ansvarlig for, og hvor mange afdelingen siden overdrog til en anden. En regel rettes ofte, når mindst to af dens sager og mindst en fjerdedel af dem er overdraget.`,
+    noSnapshot: 'Statistikken er ikke opgjort endnu, så der er ingen tal for reglerne.',
+  },
+  add: { lead: 'Den nye regel kommer sidst i tabellen. Flyt den op bagefter, hvis den skal gælde før andre.', button: 'Tilføj reglen' },
+  settings: {
+    fallback: 'Standardafdeling',
+    fallbackHint: 'Bliver ansvarlig, når ingen regel med rollen ansvarlig passer på henvendelsen.',
+    note: 'Note',
+    noteHint: 'Hvad versionen er til. Frivillig.',
+    save: 'Gem standardafdeling og note',
+  },
+  warnings: {
+    none: 'Analysen fandt intet at advare om.',
+    lead: 'Tilladt, men næppe ment.',
+    ruleLabel: 'Advarsel',
+    unreachable: (earlier, department) => `Reglen vælger aldrig den ansvarlige afdeling: alle henvendelser, den passer på, fanges først af ${earlier}. Den inddrager kun ${department}.`,
+    duplicate: (earlier) => `Reglen er magen til ${earlier} og ændrer intet.`,
+    topicWithoutLead: (topic, fallback) => `Ingen regel kan gøre en afdeling ansvarlig for en henvendelse kun om ${topic}: standardafdelingen ${fallback} bliver ansvarlig.`,
+    departmentNotRouted: (department) => `Ingen regel sender noget til ${department}; afdelingen får kun sager, der overdrages eller inddrages i hånden.`,
+    ruleRef: (position, name) => `regel ${position} »${name}«`,
+  },
+  diff: {
+    against: (version) => `Forskellen til den offentliggjorte version ${version}.`,
+    none: 'Kladden fordeler som den offentliggjorte version: ingen ændringer.',
+    noPublished: 'Ingen version er offentliggjort, så der er intet at sammenligne med.',
+    fallback: (before, after) => `Standardafdelingen er ændret fra ${before} til ${after}.`,
+    added: 'Tilføjet',
+    removed: 'Fjernet',
+    changed: 'Ændret',
+    caption: 'Regler, der er tilføjet, fjernet eller ændret',
+    ruleColumn: 'Regel',
+    changeColumn: 'Ændring',
+    moved: (from, to) => `flyttet fra plads ${from} til ${to}`,
+    fields: {
+      name: 'navn',
+      'when.topics': 'emner',
+      'when.keywords': 'nøgleord',
+      'when.employees': 'antal ansatte',
+      'when.postcodes': 'postnumre',
+      'when.registeredSocialEnterprise': 'registreret socialøkonomisk virksomhed',
+      'then.department': 'afdeling',
+      'then.role': 'rolle',
+    },
+  },
+  publish: {
+    lead: (version) => `Alle testsager køres mod kladden først. Fejler en testsag, bliver kladden ikke offentliggjort, medmindre du vælger at offentliggøre alligevel og skriver hvorfor. Den offentliggjorte version trækkes tilbage, og version ${version} fordeler alle nye henvendelser.`,
+    reason: 'Begrundelse',
+    reasonHint: 'Gemmes i historikken. Skal udfyldes, når du offentliggør trods fejlende testsager.',
+    force: 'Offentliggør, selv om testsager fejler',
+    forceHint: 'Testsagerne fordeles så på en ny måde. Skriv hvorfor i begrundelsen.',
+    button: (version) => `Offentliggør version ${version}`,
+    refusedTitle: (failed) => `Kladden er ikke offentliggjort: ${failed} ${failed === 1 ? 'testsag fejler' : 'testsager fejler'}`,
+    refusedBody: 'Testsagerne nedenfor fordeles anderledes end forventet. Ret kladden, ret testsagerne, eller offentliggør alligevel med en begrundelse.',
+    seeFailures: 'Se testsagerne, der fejler',
+    failuresCaption: 'Testsager, der fejler',
+    goldenCase: 'Testsag',
+    expected: 'Forventet',
+    actual: 'Med kladden',
+    routingText: (lead, involved) => `${lead} ansvarlig; inddraget: ${involved}`,
+    noInvolved: 'ingen',
+    invalid: 'Kladden henviser til emner eller afdelinger, der ikke findes længere, eller har ugyldige regler. Ret reglerne først.',
+  },
+  problems: {
+    required: 'Skal udfyldes',
+    tooLong: (max) => `Højst ${max} tegn`,
+    keywordTooLong: (keyword, max) => `Nøgleordet »${keyword}« er for langt: højst ${max} tegn`,
+    tooMany: (max) => `Højst ${max}`,
+    notWholeNumber: (value) => `»${value}« er ikke et helt tal`,
+    choose: 'Vælg en af mulighederne',
+    unknownTopic: (code) => `Emnet ${code} findes ikke længere; fravælg det`,
+    unknownDepartment: (code) => `Afdelingen ${code} findes ikke; vælg en anden`,
+    postcodeInvalid: (value) => `»${value}« er ikke et postnummer (4 cifre)`,
+    postcodeInverted: (from, to) => `Intervallet begynder (${from}) efter det slutter (${to})`,
+    employeesInverted: (min, max) => `Mindst (${min}) er større end højst (${max})`,
+    invalid: 'Feltet er ikke udfyldt rigtigt',
+    reasonRequired: 'Skriv hvorfor, når du offentliggør trods fejlende testsager',
+  },
+};
+
+
+const enRoutingEditor: RoutingEditorTexts = {
+  title: 'Routing',
+  lead: 'The routing table decides which department leads an inquiry and which are involved. Change a draft, compare it with the published table, and publish it once the golden cases route as expected.',
+  goldenCasesLink: 'Golden cases',
+  versions: {
+    title: 'Versions',
+    caption: 'The routing table’s versions, newest first',
+    version: 'Version',
+    status: 'Status',
+    rules: 'Rules',
+    note: 'Note',
+    created: 'Created',
+    published: 'Published',
+    reason: 'Reason',
+    actions: 'Actions',
+    open: (version) => `Version ${version}`,
+    copy: 'Copy to a new draft',
+    copyNamed: (version) => `Copy version ${version} to a new draft`,
+    forced: 'Published although golden cases failed',
+    none: '–',
+    noVersions: 'There are no versions yet.',
+  },
+  statuses: { draft: 'Draft', published: 'Published', retired: 'Retired' },
+  byAt: (name, when) => (name ? `${when} by ${name}` : when),
+  tableTitle: (version, status) => `Routing table version ${version} (${status.toLowerCase()})`,
+  toVersions: 'All versions',
+  facts: {
+    status: 'Status',
+    copiedFrom: 'Copied from',
+    created: 'Created',
+    updated: 'Last changed',
+    published: 'Published',
+    reason: 'Reason',
+    retired: 'Retired',
+    note: 'Note',
+    fallback: 'Fallback department',
+  },
+  forcedNote: 'Published although golden cases failed.',
+  readOnly: {
+    published: 'This version is published and cannot change. Copy it to a new draft to change the routing.',
+    retired: 'This version is retired and cannot change. Copy it to a new draft to use it again.',
+  },
+  simulateLink: (version) => `Try version ${version} on an inquiry`,
+  onThisPage: 'On this page',
+  sections: { rules: 'Rules', add: 'Add a rule', settings: 'Fallback department and note', warnings: 'Warnings', diff: 'Changes', publish: 'Publish' },
+  done: {
+    saved: 'The rule is saved.',
+    added: 'The rule is added at the end of the table.',
+    deleted: 'The rule is deleted.',
+    moved: 'The rule is moved.',
+    settings: 'The fallback department and the note are saved.',
+    copied: (from) => `This draft is a copy of version ${from}.`,
+    published: (version) => `Version ${version} is published and routes every new inquiry from now on.`,
+  },
+  errorSummary: 'There is a problem with the form',
+  stale: {
+    title: 'The draft has changed since you opened the page',
+    body: 'Nothing was saved. The page shows the draft as it is now, with what you typed. Check it and save again.',
+  },
+  notDraft: {
+    title: 'This version cannot change',
+    body: 'Published and retired versions never change. Copy the version to a new draft to change it.',
+  },
+  notFound: { title: 'Version not found', body: 'There is no routing table version with that number, or no rule with that id.' },
+  forbidden: { title: 'You do not have access to this page', body: 'Routing is for coordinators and administrators.' },
+  toMyWork: 'Go to my work',
+  rule: {
+    heading: (position, name) => `${position}. ${name}`,
+    id: (id) => `Id: ${id}`,
+    name: 'Name',
+    topics: 'Topics',
+    topicsHint: 'The rule matches when the inquiry has any of the chosen topics. None chosen: the topic does not matter.',
+    inactiveTopic: (name) => `${name} (no longer used)`,
+    keywords: 'Keywords',
+    keywordsHint: 'One per line or separated by commas. The rule matches when the subject or description contains any of them, also inside longer words. Empty: words do not matter.',
+    employees: 'Number of employees',
+    employeesHint: 'Whole numbers, both included. Empty: no limit. With a limit, an inquiry without a number of employees does not match.',
+    employeesMin: 'At least',
+    employeesMax: 'At most',
+    postcodes: 'Postcodes',
+    postcodesHint: 'Ranges of postcodes, both ends included. Fill in only “from” for one postcode. No ranges: the postcode does not matter.',
+    postcodeFrom: (n) => `Range ${n}, from`,
+    postcodeTo: (n) => `Range ${n}, to`,
+    socialEnterprise: 'Registered social enterprise',
+    socialEnterpriseOptions: { yes: 'Yes', no: 'No', any: 'Does not matter' },
+    department: 'Department',
+    chooseDepartment: 'Choose a department',
+    role: 'The department’s role',
+    roles: { lead: 'Lead', involve: 'Involved' },
+    edit: 'Edit the rule',
+    save: 'Save the rule',
+    saveNamed: (name) => `Save the rule ${name}`,
+    remove: 'Delete',
+    removeNamed: (name) => `Delete the rule ${name}`,
+    moveUp: 'Move up',
+    moveUpNamed: (name) => `Move up: ${name}`,
+    moveDown: 'Move down',
+    moveDownNamed: (name) => `Move down: ${name}`,
+    when: 'When',
+    then: 'Then',
+    always: 'always (no conditions)',
+    any: 'does not matter',
+    employeesRange: (min, max) => (min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : `at most ${max ?? ''}`),
+    yes: 'yes',
+    no: 'no',
+  },
+  figures: {
+    label: 'How it went',
+    led: (led, days) => `${led} ${led === 1 ? 'case' : 'cases'} in the last ${days} days`,
+    transferred: (away, share) => `${away} transferred away (${share})`,
+    none: (days) => `No cases in the last ${days} days.`,
+    overruled: 'Often overruled',
+    note: (when) => `The figures are from the statistics snapshot of ${when}: how many cases the rule made a department lead, and how many that department handed to another since. A rule is often overruled when at least two of its cases, and at least a quarter of them, were transferred away.`,
+    noSnapshot: 'The statistics have not been computed yet, so there are no figures for the rules.',
+  },
+  add: { lead: 'The new rule goes at the end of the table. Move it up afterwards if it is to apply before others.', button: 'Add the rule' },
+  settings: {
+    fallback: 'Fallback department',
+    fallbackHint: 'Leads when no rule with the role lead matches the inquiry.',
+    note: 'Note',
+    noteHint: 'What this version is for. Optional.',
+    save: 'Save fallback department and note',
+  },
+  warnings: {
+    none: 'The analysis found nothing to warn about.',
+    lead: 'Allowed, but probably not meant.',
+    ruleLabel: 'Warning',
+    unreachable: (earlier, department) => `This rule never chooses the lead: every inquiry it matches is matched first by ${earlier}. It only ever involves ${department}.`,
+    duplicate: (earlier) => `This rule is identical to ${earlier} and changes nothing.`,
+    topicWithoutLead: (topic, fallback) => `No rule can make a department lead an inquiry about only ${topic}: the fallback department ${fallback} will lead it.`,
+    departmentNotRouted: (department) => `No rule routes anything to ${department}; it only gets cases that are transferred or involved by hand.`,
+    ruleRef: (position, name) => `rule ${position} “${name}”`,
+  },
+  diff: {
+    against: (version) => `How this draft differs from the published version ${version}.`,
+    none: 'This draft routes as the published version: no changes.',
+    noPublished: 'No version is published, so there is nothing to compare with.',
+    fallback: (before, after) => `The fallback department changed from ${before} to ${after}.`,
+    added: 'Added',
+    removed: 'Removed',
+    changed: 'Changed',
+    caption: 'Rules added, removed or changed',
+    ruleColumn: 'Rule',
+    changeColumn: 'Change',
+    moved: (from, to) => `moved from place ${from} to ${to}`,
+    fields: {
+      name: 'name',
+      'when.topics': 'topics',
+      'when.keywords': 'keywords',
+      'when.employees': 'number of employees',
+      'when.postcodes': 'postcodes',
+      'when.registeredSocialEnterprise': 'registered social enterprise',
+      'then.department': 'department',
+      'then.role': 'role',
+    },
+  },
+  publish: {
+    lead: (version) => `Every golden case is run against the draft first. If one fails, the draft is not published, unless you choose to publish anyway and say why. The published version is retired, and version ${version} routes every new inquiry.`,
+    reason: 'Reason',
+    reasonHint: 'Kept in the history. Required when you publish although golden cases fail.',
+    force: 'Publish even though golden cases fail',
+    forceHint: 'Those golden cases will then be routed differently. Say why in the reason.',
+    button: (version) => `Publish version ${version}`,
+    refusedTitle: (failed) => `The draft was not published: ${failed} golden ${failed === 1 ? 'case fails' : 'cases fail'}`,
+    refusedBody: 'The golden cases below are routed differently than expected. Fix the draft, fix the golden cases, or publish anyway with a reason.',
+    seeFailures: 'See the golden cases that fail',
+    failuresCaption: 'Golden cases that fail',
+    goldenCase: 'Golden case',
+    expected: 'Expected',
+    actual: 'With this draft',
+    routingText: (lead, involved) => `${lead} leads; involved: ${involved}`,
+    noInvolved: 'none',
+    invalid: 'The draft refers to topics or departments that no longer exist, or has invalid rules. Fix the rules first.',
+  },
+  problems: {
+    required: 'Required',
+    tooLong: (max) => `At most ${max} characters`,
+    keywordTooLong: (keyword, max) => `The keyword “${keyword}” is too long: at most ${max} characters`,
+    tooMany: (max) => `At most ${max}`,
+    notWholeNumber: (value) => `“${value}” is not a whole number`,
+    choose: 'Choose one of the options',
+    unknownTopic: (code) => `The topic ${code} no longer exists; untick it`,
+    unknownDepartment: (code) => `The department ${code} does not exist; choose another`,
+    postcodeInvalid: (value) => `“${value}” is not a postcode (4 digits)`,
+    postcodeInverted: (from, to) => `The range starts (${from}) after it ends (${to})`,
+    employeesInverted: (min, max) => `At least (${min}) is more than at most (${max})`,
+    invalid: 'This field is not filled in correctly',
+    reasonRequired: 'Say why when you publish although golden cases fail',
+  },
+};
 
 const da: Messages = {
   lang: 'da',
@@ -1887,7 +2444,7 @@ const da: Messages = {
     forbidden: { title: 'Du har ikke adgang til siden', body: 'Siderne er for sagsbehandlere, koordinatorer og administratorer.' },
     staleForm: { title: 'Formularen kunne ikke sendes', body: 'Siden var for gammel eller kom ikke fra denne tjeneste. Gå tilbage, hent siden igen og prøv en gang til.' },
     toSignIn: 'Gå til log ind',
-    navigation: { label: 'Sagsbehandling', work: 'Mit arbejde', cases: 'Sager', statistics: 'Statistik' },
+    navigation: { label: 'Sagsbehandling', work: 'Mit arbejde', cases: 'Sager', statistics: 'Statistik', routing: 'Fordeling' },
     caseList: {
       title: 'Sager',
       lead: 'Find sager efter afdeling, status, sagsbehandler, emne eller frist, eller søg på sagsnummer, virksomhed og CVR-nummer.',
@@ -1930,6 +2487,7 @@ const da: Messages = {
     routingInquiry: daRoutingInquiry,
     routingSimulate: daRoutingSimulate,
     goldenCases: daGoldenCases,
+    routing: daRoutingEditor,
     admin: {
       title: 'Administration',
       lead: 'Brugere, deres roller og afdelinger, API-nøgler og login-links.',
@@ -2341,7 +2899,7 @@ const en: Messages = {
     forbidden: { title: 'You do not have access to this page', body: 'These pages are for caseworkers, coordinators and administrators.' },
     staleForm: { title: 'The form could not be sent', body: 'The page was too old or did not come from this service. Go back, reload the page and try again.' },
     toSignIn: 'Go to sign in',
-    navigation: { label: 'Casework', work: 'My work', cases: 'Cases', statistics: 'Statistics' },
+    navigation: { label: 'Casework', work: 'My work', cases: 'Cases', statistics: 'Statistics', routing: 'Routing' },
     caseList: {
       title: 'Cases',
       lead: 'Find cases by department, status, caseworker, topic or due date, or search by case reference, enterprise and CVR number.',
@@ -2384,6 +2942,7 @@ const en: Messages = {
     routingInquiry: enRoutingInquiry,
     routingSimulate: enRoutingSimulate,
     goldenCases: enGoldenCases,
+    routing: enRoutingEditor,
     admin: {
       title: 'Administration',
       lead: 'Users, their roles and departments, API tokens and sign-in links.',

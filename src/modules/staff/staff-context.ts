@@ -66,6 +66,7 @@ export function signedInOf(request: FastifyRequest, cookie: SessionCookie): { se
       csrfToken: csrfTokenFor(session),
       admin: session.principal.role === 'admin',
       seesStatistics: hasRole(session.principal, ['coordinator', 'admin']),
+      seesRouting: hasRole(session.principal, ['coordinator', 'admin']),
     },
   };
 }

@@ -6,6 +6,7 @@ import caseListRoutes from './case-list.routes.js';
 import goldenCasesRoutes from './golden-cases.routes.js';
 import casePageRoutes from './case-page.routes.js';
 import routingSimulateRoutes from './routing-simulate.routes.js';
+import routingEditorRoutes from './routing-editor.routes.js';
 import signInRoutes from './sign-in.routes.js';
 import { staffContextOf } from './staff-context.js';
 import statisticsPageRoutes from './statistics-page.routes.js';
@@ -29,6 +30,7 @@ const staffRoutes: FastifyPluginAsync = async (app) => {
   await app.register(adminRoutes, { context });
   await app.register(routingSimulateRoutes, { context });
   await app.register(goldenCasesRoutes, { context });
+  await app.register(routingEditorRoutes, { context });
 };
 
 export default staffRoutes;

@@ -12,6 +12,7 @@ export const SIGN_IN_PATH = '/staff/sign-in';
 export const SIGN_OUT_PATH = '/staff/sign-out';
 export const STAFF_CASES = '/staff/cases';
 export const STAFF_STATISTICS = '/staff/statistics';
+export const STAFF_ROUTING = '/staff/routing';
 export const OIDC_START_PATH = '/staff/sign-in/oidc';
 export const OIDC_CALLBACK_PATH = '/staff/sign-in/callback';
 export const MAIL_CHOICE_PATH = '/staff/notifications';
@@ -38,6 +39,8 @@ export interface SignedIn {
   admin?: boolean;
   /** Coordinators and admins: the navigation offers the statistics page. */
   seesStatistics?: boolean | undefined;
+  /** Coordinators and admins: the navigation offers the routing editor. */
+  seesRouting?: boolean | undefined;
 }
 
 export interface StaffPageOptions {
@@ -52,7 +55,7 @@ export interface StaffPageOptions {
   main: Renderable;
 }
 
-export type StaffSection = 'work' | 'cases' | 'statistics';
+export type StaffSection = 'work' | 'cases' | 'statistics' | 'routing';
 
 /** The hidden fields every staff form carries. */
 export function formFields(m: Messages, signedIn: SignedIn): Html {
@@ -72,6 +75,7 @@ function staffNavigation(m: Messages, current: StaffSection | undefined, signedI
     { section: 'work', href: staffHref(STAFF_HOME, m.lang), text: m.staff.navigation.work },
     { section: 'cases', href: staffHref(STAFF_CASES, m.lang), text: m.staff.navigation.cases },
     ...(signedIn.seesStatistics ? [{ section: 'statistics' as const, href: staffHref(STAFF_STATISTICS, m.lang), text: m.staff.navigation.statistics }] : []),
+    ...(signedIn.seesRouting ? [{ section: 'routing' as const, href: staffHref(STAFF_ROUTING, m.lang), text: m.staff.navigation.routing }] : []),
   ];
   return html`<div class="navigation-menu staff-navigation">
     <div class="navigation-menu-inner container">
