@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createDatabase } from '../src/db/database.js';
-import { claimCompleteAnchor, dropAnchorDatabases, pgBossAnchor } from './anchors.js';
+import { anchorsDir, claimCompleteAnchor, dropAnchorDatabases, pgBossAnchor } from './anchors.js';
 import { benchDatabase, median, ratioSummary, requirePgbench, run, type ServiceProcess, startService } from './lib.js';
 import { createPeople, seedCases } from './seed.js';
 
@@ -25,6 +25,7 @@ const DEPARTMENT = 'jobcenter';
 const wrkScript = path.resolve(new URL('.', import.meta.url).pathname, 'wrk/claim.lua');
 
 await requirePgbench();
+anchorsDir(); // before any seeding: fails at once, naming the folder, when the anchors are missing
 await run('wrk', ['--version']).catch((error: { stdout?: string }) => {
   if (!String(error.stdout ?? '').includes('wrk')) throw new Error('wrk is needed for the HTTP load: apt-get install wrk');
 });

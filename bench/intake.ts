@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import path from 'node:path';
 import { validInquiry } from '../tests/support/fixtures.js';
-import { dropAnchorDatabases, intakeAnchor } from './anchors.js';
+import { anchorsDir, dropAnchorDatabases, intakeAnchor } from './anchors.js';
 import { benchDatabase, median, percentile, ratioSummary, requirePgbench, run, startService } from './lib.js';
 
 // Intake throughput of POST /v1/inquiries (a different valid inquiry every request, no
@@ -38,6 +38,7 @@ async function openLoop(baseUrl: string, connections: number, seconds: number, o
 }
 
 await requirePgbench();
+anchorsDir(); // before any seeding: fails at once, naming the folder, when the anchors are missing
 await run('wrk', ['--version']).catch((error: { stdout?: string }) => {
   if (!String(error.stdout ?? '').includes('wrk')) throw new Error('wrk is needed for the HTTP load: apt-get install wrk');
 });
