@@ -200,7 +200,7 @@ export interface StaffTexts {
   forbidden: ErrorPageTexts;
   staleForm: ErrorPageTexts;
   toSignIn: string;
-  navigation: { label: string; work: string; cases: string; statistics: string; routing: string };
+  navigation: { label: string; work: string; cases: string; statistics: string; routing: string; admin: string };
   caseList: CaseListTexts;
   casePage: CasePageTexts;
   routingInquiry: RoutingInquiryTexts;
@@ -2444,7 +2444,7 @@ const da: Messages = {
     forbidden: { title: 'Du har ikke adgang til siden', body: 'Siderne er for sagsbehandlere, koordinatorer og administratorer.' },
     staleForm: { title: 'Formularen kunne ikke sendes', body: 'Siden var for gammel eller kom ikke fra denne tjeneste. Gå tilbage, hent siden igen og prøv en gang til.' },
     toSignIn: 'Gå til log ind',
-    navigation: { label: 'Sagsbehandling', work: 'Mit arbejde', cases: 'Sager', statistics: 'Statistik', routing: 'Fordeling' },
+    navigation: { label: 'Sagsbehandling', work: 'Mit arbejde', cases: 'Sager', statistics: 'Statistik', routing: 'Fordeling', admin: 'Administration' },
     caseList: {
       title: 'Sager',
       lead: 'Find sager efter afdeling, status, sagsbehandler, emne eller frist, eller søg på sagsnummer, virksomhed og CVR-nummer.',
@@ -2899,7 +2899,7 @@ const en: Messages = {
     forbidden: { title: 'You do not have access to this page', body: 'These pages are for caseworkers, coordinators and administrators.' },
     staleForm: { title: 'The form could not be sent', body: 'The page was too old or did not come from this service. Go back, reload the page and try again.' },
     toSignIn: 'Go to sign in',
-    navigation: { label: 'Casework', work: 'My work', cases: 'Cases', statistics: 'Statistics', routing: 'Routing' },
+    navigation: { label: 'Casework', work: 'My work', cases: 'Cases', statistics: 'Statistics', routing: 'Routing', admin: 'Administration' },
     caseList: {
       title: 'Cases',
       lead: 'Find cases by department, status, caseworker, topic or due date, or search by case reference, enterprise and CVR number.',

@@ -27,6 +27,16 @@ const userCount = async () => Number((await ctx.db.selectFrom('users').select((e
 const userIdOf = (location: string) => /\/staff\/admin\/users\/([0-9a-f-]{36})/.exec(location)?.[1] as string;
 const errorBeside = (page: string, field: string) => new RegExp(`id="${field}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
 
+test("the staff navigation leads admins, and only admins, to the administration, marked as the current page there", async () => {
+  const navLink = '<a href="/staff/admin?lang=en" class="nav-link"';
+  expect((await get('/staff?lang=en')).text).toContain(`${navLink}><span>Administration</span></a>`);
+  expect((await get('/staff/admin?lang=en')).text).toContain(`<li class="active current">${navLink} aria-current="page"><span>Administration</span></a>`);
+  const coordinator = await createPerson(ctx, 'coordinator');
+  const theirs = await get('/staff?lang=en', await signIn(ctx, admin, coordinator));
+  expect(theirs.status).toBe(200);
+  expect(theirs.text).not.toContain('href="/staff/admin');
+});
+
 test('an admin creates a caseworker, changes their departments, gives them a token, revokes it, and deactivates them', async () => {
   // My work shows admins the way here.
   expect((await get('/staff?lang=en')).text).toContain('<a href="/staff/admin?lang=en">Administration</a>');

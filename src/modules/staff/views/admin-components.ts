@@ -214,6 +214,7 @@ export function adminPage({ m, site, signedIn, section, title, problem, path, qu
     signedIn,
     title: titled(m, title, problem),
     switchLanguageHref: staffHref(path, m.otherLanguage.lang, query),
+    current: 'admin',
     main: html`${adminSectionsNav(m, section)}
 ${main}`,
   });

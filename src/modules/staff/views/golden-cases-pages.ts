@@ -146,6 +146,7 @@ export function goldenCasesPage({ m, site, signedIn, data, versionAsked, done, a
   const cameBack: RoutingForm | null = adding ? { m, name: ADD_FORM, values: adding.values, errors: adding.errors, topics: data.topics, departments: data.departments } : null;
   const problem = (adding?.errors.size ?? 0) > 0 || data.unknownVersion;
   return staffPage({
+    current: 'routing',
     m,
     site,
     signedIn,
@@ -180,6 +181,7 @@ export function deleteGoldenPage({ m, site, signedIn, golden, data, version }: D
   const path = deleteGoldenPath(golden.id);
   const topics = golden.inquiry.topics.map((code) => topicName(m, data.topics, code)).join(', ');
   return staffPage({
+    current: 'routing',
     m,
     site,
     signedIn,

@@ -216,6 +216,7 @@ export function simulatePage({ m, site, signedIn, data, saving }: SimulatePageOp
   if (m.otherLanguage.lang !== 'da') query.set('lang', m.otherLanguage.lang);
   const otherLanguage = query.size > 0 ? `${path}?${query.toString()}` : path;
   return staffPage({
+    current: 'routing',
     m,
     site,
     signedIn,

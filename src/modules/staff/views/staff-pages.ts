@@ -55,7 +55,7 @@ export interface StaffPageOptions {
   main: Renderable;
 }
 
-export type StaffSection = 'work' | 'cases' | 'statistics' | 'routing';
+export type StaffSection = 'work' | 'cases' | 'statistics' | 'routing' | 'admin';
 
 /** The hidden fields every staff form carries. */
 export function formFields(m: Messages, signedIn: SignedIn): Html {
@@ -76,6 +76,7 @@ function staffNavigation(m: Messages, current: StaffSection | undefined, signedI
     { section: 'cases', href: staffHref(STAFF_CASES, m.lang), text: m.staff.navigation.cases },
     ...(signedIn.seesStatistics ? [{ section: 'statistics' as const, href: staffHref(STAFF_STATISTICS, m.lang), text: m.staff.navigation.statistics }] : []),
     ...(signedIn.seesRouting ? [{ section: 'routing' as const, href: staffHref(STAFF_ROUTING, m.lang), text: m.staff.navigation.routing }] : []),
+    ...(signedIn.admin ? [{ section: 'admin' as const, href: staffHref(ADMIN_PATH, m.lang), text: m.staff.navigation.admin }] : []),
   ];
   return html`<div class="navigation-menu staff-navigation">
     <div class="navigation-menu-inner container">
