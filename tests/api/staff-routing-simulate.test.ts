@@ -234,7 +234,11 @@ test('caseworkers get the 403 page and change nothing; a form without the sessio
     const page = await get(path, theirs);
     expect(page.status).toBe(403);
   }
-  expect((await get('/staff/routing/golden-cases?lang=en', theirs)).text).toContain('You do not have access to this page');
+  // Told, as in the routing editor, whom the routing pages are for, with the way back to their work.
+  const refused = (await get('/staff/routing/golden-cases?lang=en', theirs)).text;
+  expect(refused).toContain('You do not have access to this page');
+  expect(refused).toContain('Routing is for coordinators and administrators.');
+  expect(refused).toContain('href="/staff?lang=en"');
   const token = csrfTokenIn((await get('/staff', theirs)).text);
   const save = await ctx.http().post(`${simulatePath()}/golden-cases`).set('cookie', theirs).type('form').send({ _csrf: token, ...reuseShop, name: 'Nej', lead: 'technical' });
   expect(save.status).toBe(403);

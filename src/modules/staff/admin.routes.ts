@@ -15,7 +15,7 @@ import {
   revokeApiToken,
   updateUserAccount,
 } from '../users/users.service.js';
-import { adminOf as signedInAdmin, answerRefusalsAsAdminPage, isUuid } from './admin-access.js';
+import { adminOf as signedInAdmin, isUuid } from './admin-access.js';
 import adminCatalogueRoutes from './admin-catalogue.routes.js';
 import { type Checked, checkEmail, checkExpiry, checkName, checkRole, newCheck, serviceFieldErrors } from './admin-forms.js';
 import adminIntegratorRoutes from './admin-integrators.routes.js';
@@ -55,7 +55,6 @@ const USER_NAME_MAX = 200;
 const adminRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app, { context }) => {
   const { site, cookie } = context;
   const adminOf = (request: FastifyRequest) => signedInAdmin(request, cookie);
-  answerRefusalsAsAdminPage(app, site);
 
   // A change here may change who a token speaks for: this process forgets its cached
   // principals before answering, as the API's user routes do (others hear by NOTIFY).

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { hasRole } from '../../domain/principal.js';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import { type Lang, messagesFor } from '../../pages/messages.js';
 import { pageHelmet, sendPage } from '../../pages/respond.js';
 import { removeGoldenCase, type RoutingDeps } from '../routing/routing.service.js';
@@ -10,7 +9,8 @@ import { addGoldenFormSchema, deleteGoldenFormSchema, goldenDeleteQuerySchema, g
 import { catalogueOf, findGoldenCase, loadGoldenCasesPage, loadNames } from './golden-cases.service.js';
 import { type FieldErrors, type GoldenValues, inquiryValuesOf, saveGoldenCase, statusOfErrors } from './routing-inquiry-form.js';
 import { versionOf } from './routing-simulate.schemas.js';
-import { signedInOf, type StaffContext } from './staff-context.js';
+import { signedInWithRole, type StaffContext } from './staff-context.js';
+import { routingRefusal } from './views/routing-editor-pages.js';
 import { deleteGoldenPage, type GoldenNotice, goldenCasesHref, goldenCasesPage, goldenNotFoundPage } from './views/golden-cases-pages.js';
 import { GOLDEN_CASES_PATH } from './views/routing-inquiry-fields.js';
 
@@ -35,11 +35,8 @@ const goldenCasesRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = asyn
   const { site, cookie } = context;
   const deps: RoutingDeps = { db: app.db, routing: app.intake.routing };
 
-  function coordinatorOf(request: FastifyRequest) {
-    const signed = signedInOf(request, cookie);
-    if (!hasRole(signed.session.principal, COORDINATORS)) throw new ForbiddenError();
-    return signed;
-  }
+  // A caseworker is told whom the routing pages are for and led back to their work.
+  const coordinatorOf = (request: FastifyRequest) => signedInWithRole(request, cookie, COORDINATORS, routingRefusal);
 
   async function renderList(
     request: FastifyRequest,

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hasRole } from '../../domain/principal.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
 import { type Lang, messagesFor } from '../../pages/messages.js';
 import { pageHelmet, sendPage } from '../../pages/respond.js';
 import { publishBodySchema, type TableInput } from '../routing/routing.schemas.js';
@@ -29,18 +28,11 @@ import {
   versionOf,
 } from './routing-editor.schemas.js';
 import { type DraftEdit, editDraft, loadEditor, moveRule, ruleIndex, routingVersions } from './routing-editor.service.js';
-import { signedInOf, type StaffContext, requestLang } from './staff-context.js';
-import { type GoldenFailure, ROUTING_PATH, type RoutingNotice, routingTablePage, type RoutingTablePageOptions, routingVersionsPage, ruleAnchor, tablePath } from './views/routing-editor-pages.js';
-import { type SignedIn, STAFF_HOME, staffHref, staffMessagePage } from './views/staff-pages.js';
+import { signedInOf, signedInWithRole, type StaffContext, requestLang } from './staff-context.js';
+import { type GoldenFailure, ROUTING_PATH, routingRefusal, type RoutingNotice, routingTablePage, type RoutingTablePageOptions, routingVersionsPage, ruleAnchor, tablePath } from './views/routing-editor-pages.js';
+import { staffHref, staffMessagePage } from './views/staff-pages.js';
 
 const COORDINATORS = ['coordinator', 'admin'] as const;
-
-/** Someone signed in who is not a coordinator or an admin asked for the routing editor. */
-class RoutingRefusedError extends ForbiddenError {
-  constructor(readonly signedIn: SignedIn) {
-    super();
-  }
-}
 
 /** An address that names no version, or no rule of it. */
 class NoSuchVersionError extends NotFoundError {}
@@ -71,25 +63,13 @@ const routingEditorRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = as
   const { site, cookie } = context;
   const deps: RoutingDeps = { db: app.db, routing: app.intake.routing };
 
-  function coordinatorOf(request: FastifyRequest) {
-    const signed = signedInOf(request, cookie);
-    if (!hasRole(signed.session.principal, COORDINATORS)) throw new RoutingRefusedError(signed.signedIn);
-    return signed;
-  }
+  const coordinatorOf = (request: FastifyRequest) => signedInWithRole(request, cookie, COORDINATORS, routingRefusal);
 
-  // A caseworker is told whom the routing editor is for and led back to their work; an
-  // unknown version or rule is a 404 page leading to the versions. Everything else goes
-  // on to the staff pages' own handler.
+  // An unknown version or rule is a 404 page leading to the versions. Everything else goes
+  // on to the staff pages' own handler (a caseworker gets `routingRefusal` there).
   app.setErrorHandler((error, request, reply) => {
     const m = messagesFor(requestLang(request));
     const t = m.staff.routing;
-    if (error instanceof RoutingRefusedError) {
-      return sendPage(
-        reply,
-        403,
-        staffMessagePage({ m, site, signedIn: error.signedIn, texts: t.forbidden, switchLanguageHref: staffHref(ROUTING_PATH, m.otherLanguage.lang), next: { href: staffHref(STAFF_HOME, m.lang), text: t.toMyWork } }),
-      );
-    }
     if (error instanceof NotFoundError && request.staffSession) {
       const { signedIn } = signedInOf(request, cookie);
       return sendPage(

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hasRole } from '../../domain/principal.js';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import { type Lang, messagesFor } from '../../pages/messages.js';
 import { pageHelmet, sendPage } from '../../pages/respond.js';
 import { callerOf } from '../auth/auth.guards.js';
@@ -19,7 +18,8 @@ import {
 } from './routing-inquiry-form.js';
 import { plainQuerySchema, saveGoldenFormSchema, simulateQuerySchema, versionOf, versionParamsSchema } from './routing-simulate.schemas.js';
 import { loadSimulatePage, type SimulateDeps } from './routing-simulate.service.js';
-import { signedInOf, type StaffContext } from './staff-context.js';
+import { signedInWithRole, type StaffContext } from './staff-context.js';
+import { routingRefusal } from './views/routing-editor-pages.js';
 import { goldenCasesHref } from './views/golden-cases-pages.js';
 import { ROUTING_PATH, simulatePath } from './views/routing-inquiry-fields.js';
 import { simulatePage } from './views/routing-simulate-pages.js';
@@ -39,11 +39,8 @@ const routingSimulateRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = 
   const { site, cookie } = context;
   const deps: SimulateDeps = { routing: { db: app.db, routing: app.intake.routing }, casework: app.casework };
 
-  function coordinatorOf(request: FastifyRequest) {
-    const signed = signedInOf(request, cookie);
-    if (!hasRole(signed.session.principal, COORDINATORS)) throw new ForbiddenError();
-    return signed;
-  }
+  // A caseworker is told whom the routing pages are for and led back to their work.
+  const coordinatorOf = (request: FastifyRequest) => signedInWithRole(request, cookie, COORDINATORS, routingRefusal);
 
   function versionNotFound(request: FastifyRequest, reply: FastifyReply, lang: Lang): FastifyReply {
     const { signedIn } = coordinatorOf(request);

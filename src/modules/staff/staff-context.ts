@@ -1,13 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import { type Config, publicBaseUrl } from '../../config.js';
-import { hasRole } from '../../domain/principal.js';
+import { hasRole, type Role } from '../../domain/principal.js';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import type { Site } from '../../pages/layout.js';
 import type { PageAssetLinks } from '../../pages/page-assets.js';
-import type { Lang } from '../../pages/messages.js';
+import type { Lang, Messages } from '../../pages/messages.js';
 import { csrfTokenFor, SESSION_MAX_AGE_MS, type StaffSession } from '../auth/sessions.js';
 import { CASE_WORKERS } from '../cases/case-access.js';
-import type { SignedIn } from './views/staff-pages.js';
+import type { Refusal, SignedIn } from './views/staff-pages.js';
+
+export type { Refusal };
 
 // What every staff route shares: the site's texts, the session cookie's rules, and how a
 // request's signed-in caseworker is found. Made once by staff.routes.ts and handed to
@@ -18,6 +20,16 @@ export class SessionEndedError extends UnauthorizedError {}
 
 /** A form without this session's CSRF token. */
 export class StaleFormError extends ForbiddenError {}
+
+/** Someone signed in asked for a page that is not for their role (the staff pages' error handler answers it). */
+export class RoleRefusedError extends ForbiddenError {
+  constructor(
+    readonly signedIn: SignedIn,
+    readonly refusal: (m: Messages) => Refusal,
+  ) {
+    super();
+  }
+}
 
 export interface SessionCookie {
   name: string;
@@ -69,4 +81,11 @@ export function signedInOf(request: FastifyRequest, cookie: SessionCookie): { se
       seesRouting: hasRole(session.principal, ['coordinator', 'admin']),
     },
   };
+}
+
+/** The signed-in person of a request to pages for `roles` only; anyone else gets the `refusal` page (403). */
+export function signedInWithRole(request: FastifyRequest, cookie: SessionCookie, roles: readonly Role[], refusal: (m: Messages) => Refusal) {
+  const signed = signedInOf(request, cookie);
+  if (!hasRole(signed.session.principal, roles)) throw new RoleRefusedError(signed.signedIn, refusal);
+  return signed;
 }

@@ -5,7 +5,7 @@ import { messagesFor } from '../../pages/messages.js';
 import { errorTexts, sendPage, statusOf } from '../../pages/respond.js';
 import { UnauthorizedError } from '../../errors.js';
 import { isValidCsrfToken, resolveSession, type StaffSession } from '../auth/sessions.js';
-import { notSignedIn, requestLang, SessionEndedError, StaleFormError, type StaffContext } from './staff-context.js';
+import { notSignedIn, requestLang, RoleRefusedError, SessionEndedError, StaleFormError, type StaffContext } from './staff-context.js';
 import { SIGN_IN_PATH, STAFF_HOME, staffHref, staffMessagePage } from './views/staff-pages.js';
 
 declare module 'fastify' {
@@ -55,6 +55,21 @@ export function useStaffSessions(app: FastifyInstance, { site, cookie }: StaffCo
         ...(next !== null && !/^\/staff(\?|$)/.test(next) ? { next } : {}),
       };
       return reply.redirect(staffHref(SIGN_IN_PATH, lang, params), 303);
+    }
+    if (error instanceof RoleRefusedError) {
+      const { texts, toMyWork, path } = error.refusal(m);
+      return sendPage(
+        reply,
+        403,
+        staffMessagePage({
+          m,
+          site,
+          signedIn: error.signedIn,
+          texts,
+          switchLanguageHref: staffHref(path, m.otherLanguage.lang),
+          next: { href: staffHref(STAFF_HOME, m.lang), text: toMyWork },
+        }),
+      );
     }
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'unhandled error');

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { hasRole } from '../../domain/principal.js';
 import { readStatisticsQuery, type StatisticsQuery } from '../../domain/statistics-query.js';
 import { danishDate } from '../../domain/working-days.js';
 import { ForbiddenError } from '../../errors.js';
@@ -10,9 +9,9 @@ import { pageHelmet, sendPage } from '../../pages/respond.js';
 import { routingCsv, statisticsCsv } from '../statistics/statistics.csv.js';
 import { refreshSnapshot, routingReport, statisticsReport } from '../statistics/statistics.service.js';
 import { findDepartmentNames, findTopicNames } from './case-page.repository.js';
-import { requestLang, signedInOf, type StaffContext } from './staff-context.js';
+import { signedInWithRole, type StaffContext } from './staff-context.js';
 import { staffFormSchema } from './staff.schemas.js';
-import { type SignedIn, STAFF_HOME, staffHref, staffMessagePage } from './views/staff-pages.js';
+import { staffHref } from './views/staff-pages.js';
 import { ROUTING_CSV_PATH, SNAPSHOT_PATH, STATISTICS_CSV_PATH, STATISTICS_PATH, statisticsPage, type StatisticsFigures } from './views/statistics-page.js';
 
 // The statistics page and its CSV downloads, for coordinators and admins. The figures are
@@ -20,13 +19,6 @@ import { ROUTING_CSV_PATH, SNAPSHOT_PATH, STATISTICS_CSV_PATH, STATISTICS_PATH, 
 // API's wants a bearer token, which a signed-in browser does not have.
 
 const COORDINATORS = ['coordinator', 'admin'] as const;
-
-/** Someone signed in who is not a coordinator or an admin asked for the statistics. */
-class StatisticsRefusedError extends ForbiddenError {
-  constructor(readonly signedIn: SignedIn) {
-    super();
-  }
-}
 
 /** Read as text, so that any value gets the page back with the problem beside its field. */
 const typed = z.string().max(40).optional().catch('?');
@@ -50,31 +42,9 @@ function monthLabel(month: string, m: Messages, withYear: boolean): string {
 const statisticsPageRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = async (app, { context }) => {
   const { site, cookie } = context;
 
-  /** The signed-in coordinator or admin; anyone else gets the refusal page. */
-  function coordinatorOf(request: FastifyRequest) {
-    const signed = signedInOf(request, cookie);
-    if (!hasRole(signed.session.principal, COORDINATORS)) throw new StatisticsRefusedError(signed.signedIn);
-    return signed;
-  }
-
-  // A caseworker is refused as on any staff page, but told whom the statistics are for and
-  // led back to their work; every other error goes on to the staff pages' own handler.
-  app.setErrorHandler((error, request, reply) => {
-    if (!(error instanceof StatisticsRefusedError)) throw error;
-    const m = messagesFor(requestLang(request));
-    return sendPage(
-      reply,
-      403,
-      staffMessagePage({
-        m,
-        site,
-        signedIn: error.signedIn,
-        texts: m.staff.statistics.forbidden,
-        switchLanguageHref: staffHref(STATISTICS_PATH, m.otherLanguage.lang),
-        next: { href: staffHref(STAFF_HOME, m.lang), text: m.staff.statistics.toMyWork },
-      }),
-    );
-  });
+  /** The signed-in coordinator or admin; anyone else is told whom the statistics are for and led back to their work. */
+  const coordinatorOf = (request: FastifyRequest) =>
+    signedInWithRole(request, cookie, COORDINATORS, (m) => ({ texts: m.staff.statistics.forbidden, toMyWork: m.staff.statistics.toMyWork, path: STATISTICS_PATH }));
 
   /** The form's query, or the page again with 400 and each problem beside its field. */
   async function queryOr400(request: FastifyRequest, asked: Query, reply: FastifyReply): Promise<StatisticsQuery | null> {

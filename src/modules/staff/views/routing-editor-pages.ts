@@ -7,7 +7,7 @@ import type { RoutingRule } from '../../../domain/routing.js';
 import type { TableView } from '../../routing/routing.service.js';
 import { emptyRuleForm, type FormProblem, type FormTarget, type RuleFormValues, ruleToForm, sameTarget } from '../routing-editor.form.js';
 import { type EditorData, FIGURES_DAYS } from '../routing-editor.service.js';
-import { formFields, type SignedIn, STAFF_ROUTING, staffHref, staffPage } from './staff-pages.js';
+import { formFields, type Refusal, type SignedIn, STAFF_ROUTING, staffHref, staffPage } from './staff-pages.js';
 
 // The routing editor's pages: the versions of the routing table, and one version with its
 // rules. A draft's rules are forms, one per rule, each with its own buttons to save, move
@@ -16,6 +16,9 @@ import { formFields, type SignedIn, STAFF_ROUTING, staffHref, staffPage } from '
 
 export const ROUTING_PATH = STAFF_ROUTING;
 export const GOLDEN_CASES_PATH = `${STAFF_ROUTING}/golden-cases`;
+
+/** The routing pages' refusal: they are for coordinators and administrators. */
+export const routingRefusal = (m: Messages): Refusal => ({ texts: m.staff.routing.forbidden, toMyWork: m.staff.routing.toMyWork, path: ROUTING_PATH });
 
 export function tablePath(version: number): string {
   return `${ROUTING_PATH}/tables/${version}`;

@@ -43,6 +43,14 @@ export interface SignedIn {
   seesRouting?: boolean | undefined;
 }
 
+/** What a group of pages tells someone signed in whose role they are not for: whom they are for, and the way back. */
+export interface Refusal {
+  texts: ErrorPageTexts;
+  toMyWork: string;
+  /** The group's page, for the link to the other language. */
+  path: string;
+}
+
 export interface StaffPageOptions {
   m: Messages;
   site: Site;
