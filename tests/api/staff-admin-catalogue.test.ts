@@ -1,6 +1,6 @@
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createPerson, type Person } from '../support/people.js';
-import { csrfTokenIn, signIn } from '../support/staff.js';
+import { csrfTokenIn, errorBeside, signIn } from '../support/staff.js';
 
 // The administration's departments and topic catalogue: the departments with their names
 // and members, and the topics, changed through the same service and schema as
@@ -23,7 +23,6 @@ async function post(path: string, form: Record<string, string>, from = path, as 
   const page = await get(from, as);
   return ctx.http().post(path).set('cookie', as).type('form').send({ _csrf: csrfTokenIn(page.text), ...form });
 }
-const errorBeside = (page: string, field: string) => new RegExp(`id="${field}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
 const catalogue = async () => (await ctx.http().get('/v1/topics')).body as { code: string; name: { da: string; en: string }; description: { da: string; en: string }; responseDays: number; public: boolean }[];
 const hiring = async () => (await catalogue()).find((topic) => topic.code === 'hiring');
 

@@ -1,7 +1,7 @@
 import { startTestApp, type TestContext } from '../support/app.js';
 import { validInquiry } from '../support/fixtures.js';
 import { createPerson, type Person } from '../support/people.js';
-import { csrfTokenIn, signIn } from '../support/staff.js';
+import { csrfTokenIn, errorBeside, signIn } from '../support/staff.js';
 
 // The administration's integrators: an admin makes an integrator account with its first
 // API token in one form, through the users service the admin API uses; the token is
@@ -23,7 +23,6 @@ async function post(path: string, form: Record<string, string | string[]>, from 
   const page = await get(from, as);
   return ctx.http().post(path).set('cookie', as).type('form').send({ _csrf: csrfTokenIn(page.text), ...form });
 }
-const errorBeside = (page: string, field: string) => new RegExp(`id="${field}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
 const rowCounts = async () => ({
   users: Number((await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
   tokens: Number((await ctx.db.selectFrom('api_tokens').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),

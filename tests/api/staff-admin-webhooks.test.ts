@@ -1,7 +1,7 @@
 import { startTestApp, type TestContext } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { createPerson, type Person, submitCase } from '../support/people.js';
-import { csrfTokenIn, signIn } from '../support/staff.js';
+import { csrfTokenIn, errorBeside, signIn } from '../support/staff.js';
 import { type Receiver, startReceiver, verifiedDelivery } from '../support/webhook-receiver.js';
 
 // The administration's webhooks: an admin registers endpoints, sees their deliveries and
@@ -31,7 +31,6 @@ async function post(path: string, form: Record<string, string | string[]>, from 
   const page = await get(from, as);
   return ctx.http().post(path).set('cookie', as).type('form').send({ _csrf: csrfTokenIn(page.text), ...form });
 }
-const errorBeside = (page: string, field: string) => new RegExp(`id="${field}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
 const endpointCount = async () => Number((await ctx.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const signedWith = (secret: string, request: Receiver['requests'][number]) => {
   try {

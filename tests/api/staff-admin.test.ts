@@ -1,7 +1,7 @@
 import { startTestApp, type TestContext } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { createPerson, type Person } from '../support/people.js';
-import { csrfTokenIn, followSignInLink, sessionCookieOf, signIn } from '../support/staff.js';
+import { csrfTokenIn, errorBeside, followSignInLink, sessionCookieOf, signIn } from '../support/staff.js';
 
 // The administration pages: an admin manages users, tokens and sign-in links in the
 // browser through the same services and rules as the admin API; a mistake gives the
@@ -25,7 +25,6 @@ async function post(path: string, form: Record<string, string | string[]>, from 
 }
 const userCount = async () => Number((await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const userIdOf = (location: string) => /\/staff\/admin\/users\/([0-9a-f-]{36})/.exec(location)?.[1] as string;
-const errorBeside = (page: string, field: string) => new RegExp(`id="${field}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
 
 test("the staff navigation leads admins, and only admins, to the administration, marked as the current page there", async () => {
   const navLink = '<a href="/staff/admin?lang=en" class="nav-link"';

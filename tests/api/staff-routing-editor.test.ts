@@ -2,7 +2,7 @@ import { startTestApp, type TestContext } from '../support/app.js';
 import { transfer } from '../support/casework.js';
 import { createPerson, type Person, submitCase } from '../support/people.js';
 import { routingAs } from '../support/routing.js';
-import { csrfTokenIn, signIn } from '../support/staff.js';
+import { csrfTokenIn, errorBeside, signIn } from '../support/staff.js';
 
 // The routing editor: coordinators and admins copy a version to a draft, edit its rules
 // as forms, see the warnings and the diff, and publish it, in the browser, through the
@@ -40,7 +40,6 @@ async function post(path: string, form: Record<string, string | string[]>, from:
 const api = () => routingAs(ctx, coordinator);
 const tableOf = async (version: number) => (await api().get(version)).body as { status: string; revision?: number; rules: { id: string; name: string; when: Record<string, unknown>; then: { department: string; role: string } }[]; fallbackDepartment: string; publishReason: string | null; publishForced: boolean };
 const versionCount = async () => ((await ctx.http().get('/v1/routing/tables').set('authorization', coordinator.auth)).body as unknown[]).length;
-const errorBeside = (page: string, id: string) => new RegExp(`id="${id}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
 
 /** A fresh draft copied from the published table, through the page; returns its number. */
 async function copyPublished(lang: 'da' | 'en' = 'da'): Promise<number> {

@@ -1,7 +1,7 @@
 import { startTestApp, type TestContext } from '../support/app.js';
 import { createPerson, type Person, submitCase } from '../support/people.js';
 import { routingAs } from '../support/routing.js';
-import { csrfTokenIn, signIn } from '../support/staff.js';
+import { csrfTokenIn, errorBeside, signIn } from '../support/staff.js';
 
 // The routing simulation and golden cases pages: a coordinator tries an inquiry on a draft
 // beside the published table, rule by rule, saves the result as a golden case, sees it
@@ -42,7 +42,6 @@ const query = (fields: Record<string, string | string[]>) => {
   return params.toString();
 };
 const goldenCount = async () => Number((await ctx.db.selectFrom('routing_golden_cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const errorBeside = (page: string, field: string) => new RegExp(`id="${field}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
 /** The text of a table row whose header cell is `header`, tags removed. */
 function rowText(page: string, tableId: string, header: string): string {
   const table = new RegExp(`<table[^>]*id="${tableId}"[\\s\\S]*?</table>`).exec(page)?.[0] ?? '';

@@ -51,3 +51,8 @@ export function csrfTokenIn(page: string): string {
   if (!token) throw new Error('no CSRF token on the page');
   return token;
 }
+
+/** The message a page shows beside the field with this id (its error element), without the screen-reader prefix. */
+export function errorBeside(page: string, field: string): string | undefined {
+  return new RegExp(`id="${field}-error"><span class="sr-only">[^<]*</span>([^<]+)<`).exec(page)?.[1];
+}
