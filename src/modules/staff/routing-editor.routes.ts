@@ -10,6 +10,8 @@ import {
   type FormTarget,
   issueOfSchema,
   locateIssues,
+  type PostedRule,
+  type ReadRule,
   type ReportedIssue,
   readRuleForm,
   ruleFromForm,
@@ -147,28 +149,38 @@ const routingEditorRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = as
     return renderTable(request, reply, lang, versionParam(request.params.version), 200, { done });
   });
 
-  app.post(`${ROUTING_PATH}/tables/:version/rules/:ruleId`, { helmet: pageHelmet, schema: { hide: true, params: routingRuleParamsSchema, body: ruleFormSchema } }, async (request, reply) => {
-    coordinatorOf(request);
-    const version = versionParam(request.params.version);
-    const { ruleId } = request.params;
-    const { lang, revision } = request.body;
-    const target: FormTarget = { form: 'rule', ruleId };
-    const values = readRuleForm(request.body);
+  /**
+   * A rule's form, edited or new: the page again (400) with the problems beside the rule
+   * when it does not read as a rule, else the draft saved with `edit` applied to it.
+   */
+  function saveRuleForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: PostedRule & { lang: Lang; revision: string },
+    version: number,
+    target: FormTarget,
+    save: { done: RoutingNotice; anchor: (rules: readonly { id: string }[]) => string | undefined; edit: (rule: ReadRule['rule']) => DraftEdit },
+  ) {
+    const { lang, revision } = body;
+    const values = readRuleForm(body);
     const read = ruleFromForm(values);
     const posted = { rule: { target, values } };
     if (read.problems.length > 0) {
       return renderTable(request, reply, lang, version, 400, { posted, problems: read.problems.map((p) => ({ target, ...p })) });
     }
-    return saveEdit(request, reply, {
-      lang,
-      version,
-      revision,
-      posted,
+    return saveEdit(request, reply, { lang, version, revision, posted, done: save.done, anchor: save.anchor, edit: save.edit(read.rule) });
+  }
+
+  app.post(`${ROUTING_PATH}/tables/:version/rules/:ruleId`, { helmet: pageHelmet, schema: { hide: true, params: routingRuleParamsSchema, body: ruleFormSchema } }, async (request, reply) => {
+    coordinatorOf(request);
+    const version = versionParam(request.params.version);
+    const { ruleId } = request.params;
+    return saveRuleForm(request, reply, request.body, version, { form: 'rule', ruleId }, {
       done: 'saved',
       anchor: () => ruleAnchor(ruleId),
-      edit: (saved) => {
+      edit: (rule) => (saved) => {
         const rules = [...saved.rules];
-        rules[ruleIndex(rules, ruleId)] = { id: ruleId, ...read.rule };
+        rules[ruleIndex(rules, ruleId)] = { id: ruleId, ...rule };
         return { ...saved, rules };
       },
     });
@@ -177,26 +189,14 @@ const routingEditorRoutes: FastifyPluginAsyncZod<{ context: StaffContext }> = as
   app.post(`${ROUTING_PATH}/tables/:version/rules`, { helmet: pageHelmet, schema: { hide: true, params: routingVersionParamsSchema, body: ruleFormSchema } }, async (request, reply) => {
     coordinatorOf(request);
     const version = versionParam(request.params.version);
-    const { lang, revision } = request.body;
-    const target: FormTarget = { form: 'new' };
-    const values = readRuleForm(request.body);
-    const read = ruleFromForm(values);
-    const posted = { rule: { target, values } };
-    if (read.problems.length > 0) {
-      return renderTable(request, reply, lang, version, 400, { posted, problems: read.problems.map((p) => ({ target, ...p })) });
-    }
-    return saveEdit(request, reply, {
-      lang,
-      version,
-      revision,
-      posted,
+    return saveRuleForm(request, reply, request.body, version, { form: 'new' }, {
       done: 'added',
       // The service gives the new rule its id; it is the last rule.
       anchor: (rules) => {
         const added = rules[rules.length - 1];
         return added && ruleAnchor(added.id);
       },
-      edit: (saved) => ({ ...saved, rules: [...saved.rules, read.rule] }),
+      edit: (rule) => (saved) => ({ ...saved, rules: [...saved.rules, rule] }),
     });
   });
 
